@@ -1,0 +1,9 @@
+"""cleanse: repair damaged Chinese text corpora, logging every edit."""
+
+from cleanse.document import Document
+from cleanse.edits import Edit, apply_edits, replay
+from cleanse.pipeline import Pipeline, Result, clean_text
+
+__version__ = "0.1.0"
+
+__all__ = ["Document", "Edit", "Pipeline", "Result", "apply_edits", "clean_text", "replay", "__version__"]

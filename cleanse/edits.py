@@ -1,0 +1,113 @@
+"""Edits: the only way a pass changes text, and how a sequence of them is replayed.
+
+An edit replaces ``text[start:end]`` (which must equal ``before``) with ``after``.
+A flag is an edit whose ``after`` equals ``before``: it changes nothing and marks a
+place that a pass suspected but did not dare to repair. A move is two edits that
+share a ``group`` (a deletion at the source, an insertion at the destination).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Iterable
+
+
+class EditConflict(ValueError):
+    """Two edits of one pass overlap, or an edit does not match the text."""
+
+
+@dataclass(frozen=True)
+class Edit:
+    start: int
+    end: int
+    before: str
+    after: str
+    reason: str
+    kind: str = "replace"  # replace | delete | insert | join | move | flag
+    group: str = ""
+    data: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def is_flag(self) -> bool:
+        return self.kind == "flag"
+
+    def to_record(self, pass_name: str, step: int) -> dict[str, Any]:
+        record = {"step": step, "pass": pass_name, **asdict(self)}
+        if not record["group"]:
+            del record["group"]
+        if not record["data"]:
+            del record["data"]
+        return record
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> "Edit":
+        return cls(
+            start=record["start"],
+            end=record["end"],
+            before=record["before"],
+            after=record["after"],
+            reason=record.get("reason", ""),
+            kind=record.get("kind", "replace"),
+            group=record.get("group", ""),
+            data=record.get("data", {}),
+        )
+
+
+def flag(start: int, text: str, reason: str, **data: Any) -> Edit:
+    """A place worth a person's look, left unchanged."""
+    return Edit(start, start + len(text), text, text, reason, kind="flag", data=data)
+
+
+def minimal_edit(offset: int, old: str, new: str, reason: str, kind: str = "replace") -> Edit:
+    """One edit that turns ``old`` (found at ``offset``) into ``new``, trimmed to what differs."""
+    limit = min(len(old), len(new))
+    prefix = 0
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    return Edit(
+        offset + prefix,
+        offset + len(old) - suffix,
+        old[prefix : len(old) - suffix],
+        new[prefix : len(new) - suffix],
+        reason,
+        kind,
+    )
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+    """Apply the edits of one pass, all expressed in offsets of ``text``.
+
+    Edits are applied in order of position; insertions at the same offset keep
+    the order in which the pass produced them. Flags change nothing.
+    """
+    ordered = sorted(
+        (e for e in edits if not e.is_flag), key=lambda e: (e.start, e.end)
+    )
+    pieces: list[str] = []
+    cursor = 0
+    for edit in ordered:
+        if edit.start < cursor or edit.end < edit.start or edit.end > len(text):
+            raise EditConflict(f"edit {edit.start}-{edit.end} overlaps or is out of range")
+        if text[edit.start : edit.end] != edit.before:
+            raise EditConflict(
+                f"edit {edit.start}-{edit.end} expects {edit.before!r}, "
+                f"text has {text[edit.start:edit.end]!r}"
+            )
+        pieces.append(text[cursor : edit.start])
+        pieces.append(edit.after)
+        cursor = edit.end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+def replay(text: str, records: Iterable[dict[str, Any]]) -> str:
+    """Apply a change log (records grouped by ``step``) to the original input."""
+    steps: dict[int, list[Edit]] = {}
+    for record in records:
+        steps.setdefault(record["step"], []).append(Edit.from_record(record))
+    for step in sorted(steps):
+        text = apply_edits(text, steps[step])
+    return text

@@ -1,0 +1,70 @@
+"""Finding the input files of a run, and writing outputs atomically."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+LOG_DIR = "_log"
+MANIFEST = "manifest.json"
+
+
+class UsageError(ValueError):
+    """The run cannot start: a bad path or option. Exit code 2."""
+
+
+@dataclass(frozen=True)
+class InputFile:
+    path: Path  # where to read it
+    relative: str  # where its output goes, relative to OUT (POSIX separators)
+
+
+def _inside(child: Path, parent: Path) -> bool:
+    return child == parent or parent in child.parents
+
+
+def collect_inputs(sources: list[Path], out: Path, follow_symlinks: bool = False) -> list[InputFile]:
+    """Every file under the sources, sorted; refuses an OUT inside or equal to a source."""
+    out_resolved = out.resolve()
+    found: dict[str, InputFile] = {}
+    for source in sources:
+        if not source.exists():
+            raise UsageError(f"{source}: no such file or folder")
+        root = source.resolve()
+        if source.is_dir() and _inside(out_resolved, root):
+            raise UsageError(f"{out}: the output folder may not be inside the input folder {source}")
+        if source.is_file():
+            if (out_resolved / source.name).resolve() == root:
+                raise UsageError(f"{out}: writing there would overwrite the input {source}")
+            found.setdefault(source.name, InputFile(source, source.name))
+            continue
+        for dirpath, dirnames, filenames in os.walk(source, followlinks=follow_symlinks):
+            dirnames.sort()
+            for name in sorted(filenames):
+                path = Path(dirpath) / name
+                if path.is_symlink() and not follow_symlinks and not _inside(path.resolve(), root):
+                    continue  # a link out of the input tree is not followed unless asked
+                relative = path.relative_to(source).as_posix()
+                found.setdefault(relative, InputFile(path, relative))
+    return [found[key] for key in sorted(found)]
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside ``path``, then rename: never a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def log_path(out: Path, relative: str) -> Path:
+    return out / LOG_DIR / f"{relative}.jsonl"

@@ -1,0 +1,24 @@
+"""The registry of passes, dispatched by name (so a recorded plan can be replayed)."""
+
+from __future__ import annotations
+
+from cleanse.passes.base import Pass
+from cleanse.passes.layout import LayoutPass
+from cleanse.passes.punctuation import PunctuationPass
+from cleanse.passes.unicode import UnicodePass
+
+PASSES: dict[str, type[Pass]] = {
+    cls.name: cls
+    for cls in (
+        UnicodePass,
+        LayoutPass,
+        PunctuationPass,
+    )
+}
+
+
+def unknown_passes(names: list[str]) -> list[str]:
+    return [n for n in names if n not in PASSES]
+
+
+__all__ = ["PASSES", "Pass", "unknown_passes"]

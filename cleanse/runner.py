@@ -1,0 +1,176 @@
+"""Clean many files: read, decode, run the pipeline, write outputs, logs and the manifest."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from cleanse import __version__
+from cleanse.document import Document
+from cleanse.encoding import DecodeFailure, decode_bytes
+from cleanse.files import MANIFEST, InputFile, atomic_write, collect_inputs, log_path
+from cleanse.pipeline import PassFailed, Pipeline, Result
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    rules_dir: str | None = None
+    passes: tuple[str, ...] = ()
+    skip: tuple[str, ...] = ()
+    script: str = "simplified"
+    jobs: int = 1
+    dry_run: bool = False
+    follow_symlinks: bool = False
+
+    def pipeline(self) -> Pipeline:
+        return Pipeline.default(self.rules_dir, passes=self.passes or None, skip=self.skip, script=self.script)
+
+
+@dataclass
+class FileReport:
+    path: str
+    relative: str
+    input_sha256: str = ""
+    encoding: str = ""
+    output_sha256: str = ""
+    bytes_in: int = 0
+    bytes_out: int = 0
+    edits: dict[str, dict[str, int]] = field(default_factory=dict)
+    metadata: dict[str, Any] = field(default_factory=dict)
+    error: str = ""
+    seconds: float = 0.0
+    # Only for the caller (diff, explain); not written to the manifest.
+    result: Result | None = None
+    input_text: str = ""
+
+    def manifest_entry(self) -> dict[str, Any]:
+        entry = {
+            "path": self.path,
+            "output": self.relative,
+            "input_sha256": self.input_sha256,
+            "encoding": self.encoding,
+            "output_sha256": self.output_sha256,
+            "bytes_in": self.bytes_in,
+            "bytes_out": self.bytes_out,
+            "edits": self.edits,
+            "metadata": self.metadata,
+            "seconds": round(self.seconds, 4),
+        }
+        if self.error:
+            entry["error"] = self.error
+        return entry
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def log_bytes(result: Result) -> bytes:
+    lines = (json.dumps(r, ensure_ascii=False, sort_keys=True) for r in result.records())
+    return "".join(f"{line}\n" for line in lines).encode("utf-8")
+
+
+def clean_file(pipeline: Pipeline, item: InputFile, out: Path, dry_run: bool, keep: bool = False) -> FileReport:
+    """Clean one file; every failure becomes a one-line error on the report."""
+    report = FileReport(str(item.path), item.relative)
+    started = time.perf_counter()
+    try:
+        data = item.path.read_bytes()
+        report.bytes_in = len(data)
+        report.input_sha256 = sha256(data)
+        text, report.encoding = decode_bytes(data)
+        result = pipeline.run(Document(text, str(item.path), report.encoding))
+        output = result.text.encode("utf-8")
+        report.output_sha256 = sha256(output)
+        report.bytes_out = len(output)
+        report.edits = result.counts()
+        report.metadata = result.metadata
+        if not dry_run:
+            atomic_write(log_path(out, item.relative), log_bytes(result))
+            atomic_write(out / item.relative, output)
+        if keep:
+            report.result, report.input_text = result, text
+    except DecodeFailure as exc:
+        report.error = f"{item.path}: {exc}"
+    except PassFailed as exc:
+        report.error = str(exc)
+    except OSError as exc:
+        report.error = f"{item.path}: {exc.strerror or exc}"
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+_worker_pipeline: Pipeline | None = None
+
+
+def _init_worker(options: RunOptions) -> None:
+    global _worker_pipeline
+    _worker_pipeline = options.pipeline()
+
+
+def _clean_in_worker(item: InputFile, out: Path, dry_run: bool, keep: bool) -> FileReport:
+    assert _worker_pipeline is not None
+    return clean_file(_worker_pipeline, item, out, dry_run, keep)
+
+
+def iter_reports(items: list[InputFile], out: Path, options: RunOptions, keep: bool = False) -> Iterator[FileReport]:
+    """Reports in input order; with ``jobs > 1`` files are cleaned in worker processes."""
+    if options.jobs <= 1 or len(items) <= 1:
+        pipeline = options.pipeline()
+        for item in items:
+            yield clean_file(pipeline, item, out, options.dry_run, keep)
+        return
+    with ProcessPoolExecutor(options.jobs, initializer=_init_worker, initargs=(options,)) as pool:
+        count = len(items)
+        yield from pool.map(_clean_in_worker, items, [out] * count, [options.dry_run] * count, [keep] * count)
+
+
+def run(
+    sources: list[Path],
+    out: Path,
+    options: RunOptions,
+    on_file: Callable[[FileReport], None] | None = None,
+    keep: bool = False,
+) -> dict[str, Any]:
+    """Clean every input file into ``out``; return (and write) the manifest."""
+    pipeline = options.pipeline()  # fails early on a bad pass name or rules folder
+    items = collect_inputs(sources, out, options.follow_symlinks)
+    started = time.perf_counter()
+    files: list[dict[str, Any]] = []
+    totals: dict[str, dict[str, int]] = {}
+    errors: list[str] = []
+    for report in iter_reports(items, out, options, keep):
+        files.append(report.manifest_entry())
+        for name, counts in report.edits.items():
+            bucket = totals.setdefault(name, {"edits": 0, "flags": 0})
+            for key, value in counts.items():
+                bucket[key] += value
+        if report.error:
+            errors.append(report.error)
+        if on_file is not None:
+            on_file(report)
+    manifest = {
+        "tool": "cleanse",
+        "version": __version__,
+        "rules_sha256": pipeline.rules.fingerprint(),
+        "passes": pipeline.names,
+        "options": {"script": options.script, "jobs": options.jobs},
+        "files": files,
+        "totals": {
+            "files": len(files),
+            "failed": len(errors),
+            "bytes_in": sum(f["bytes_in"] for f in files),
+            "bytes_out": sum(f["bytes_out"] for f in files),
+            "edits": totals,
+        },
+        "errors": errors,
+        "seconds": round(time.perf_counter() - started, 3),
+    }
+    if not options.dry_run:
+        atomic_write(out / MANIFEST, (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    return manifest

@@ -1,0 +1,31 @@
+"""Character classes and small text helpers shared by the passes (one place, one definition)."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import regex
+
+HAN = r"\p{Han}"
+OPENING = "（【《〈「『“‘〔〖"
+CLOSING = "）】》〉」』”’〕〗"
+PAUSES = "，。、；：？！…—～·"
+SENTENCE_END = "。！？…"
+CJK_PUNCT = OPENING + CLOSING + PAUSES
+CJK_CLASS = rf"[{HAN}{regex.escape(CJK_PUNCT)}]"
+SPACE_CLASS = r"[ \t\u3000\u00a0]"
+
+_LINE = regex.compile(r"[^\n]*")
+
+
+def is_han(ch: str) -> bool:
+    return bool(ch) and regex.match(HAN, ch) is not None
+
+
+def lines_with_offsets(text: str) -> Iterator[tuple[int, str]]:
+    """Each line (without its newline) with the offset where it starts."""
+    start = 0
+    for line in text.split("\n"):
+        yield start, line
+        start += len(line) + 1
+
