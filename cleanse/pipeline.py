@@ -81,13 +81,13 @@ class Pipeline:
         if not passes:
             names = [n for n in names if PASSES[n].default_on or n in order.get("enable", [])]
         skipped = set(skip)
-        if script == "keep":
-            skipped.add("script")
-        elif script != "simplified":
-            raise ValueError(f"unknown --script value: {script!r} (simplified or keep)")
         bad = unknown_passes([*names, *skipped])
         if bad:
             raise ValueError(f"unknown pass: {', '.join(bad)} (see 'cleanse passes')")
+        if script not in ("simplified", "keep"):
+            raise ValueError(f"unknown --script value: {script!r} (simplified or keep)")
+        if script == "keep":
+            skipped.add("script")
         chosen = [n for n in names if n not in skipped]
         return cls([PASSES[n](rules.table(n)) for n in chosen], rules)
 

@@ -47,7 +47,10 @@ class PunctuationPass(Pass):
         self.keep_after = set(label.get("keep_after", "”’」』》"))
         roles = sorted(self.rules.get("byline", {}).get("roles", []), key=len, reverse=True)
         self._role = regex.compile("|".join(map(regex.escape, roles))) if roles else None
-        self._ascii = regex.compile(f"[{regex.escape(''.join(self.full_width))}()\"']")
+        keep_before = self.rules.get("spacing", {}).get("keep_before", "")
+        self._keep_before = regex.compile(keep_before) if keep_before else None
+        convertible = "".join(self.full_width) + "()\"'"
+        self._ascii = regex.compile(f"[{regex.escape(convertible)}]")
 
     def find_edits(self, doc: Document) -> list[Edit]:
         edits: list[Edit] = []
@@ -79,10 +82,32 @@ class PunctuationPass(Pass):
     # -- punctuation -------------------------------------------------------
 
     def _punctuation(self, line: str) -> dict[int, tuple[str, str]]:
-        """Position -> (replacement, reason) for ASCII punctuation in CJK context."""
+        """Position -> (replacement, reason) for ASCII punctuation in CJK context.
+
+        Whether a mark is in CJK context can depend on a neighbour this pass converts
+        (`民,(注)`), so the marks are decided in sweeps left to right and right to left
+        over the line as converted so far, until nothing more changes.
+        """
+        items = self._items(line)
+        effective = list(line)
         out: dict[int, tuple[str, str]] = {}
+        changed, rounds = True, 0
+        while changed and rounds < 8:
+            changed, rounds = False, rounds + 1
+            for order in (items, items[::-1]):
+                for positions, replacements, reason in order:
+                    if positions[0] in out or not self._in_cjk_context(effective, positions):
+                        continue
+                    for pos, new in zip(positions, replacements):
+                        out[pos] = (new, reason)
+                        effective[pos] = new
+                    changed = True
+        return out
+
+    def _items(self, line: str) -> list[tuple[tuple[int, ...], str, str]]:
+        """Marks to decide, in order: single marks, or pairs converted together."""
+        items: list[tuple[tuple[int, ...], str, str]] = []
         parens: list[int] = []
-        pairs: list[tuple[int, int]] = []
         quotes: dict[str, list[int]] = {'"': [], "'": []}
         for m in self._ascii.finditer(line):
             pos, ch = m.start(), m.group()
@@ -90,53 +115,39 @@ class PunctuationPass(Pass):
                 parens.append(pos)
             elif ch == ")":
                 if parens:
-                    pairs.append((parens.pop(), pos))
-                elif self._beside_cjk(line, pos):
-                    out[pos] = ("）", "unmatched ASCII ')' beside CJK to full width")
+                    items.append(((parens.pop(), pos), "（）", "ASCII parentheses beside CJK to full width"))
+                else:
+                    items.append(((pos,), "）", "unmatched ASCII ')' beside CJK to full width"))
             elif ch in quotes:
                 quotes[ch].append(pos)
-            elif self._beside_cjk(line, pos) and not self._between_digits(line, pos):
-                out[pos] = (self.full_width[ch], f"ASCII '{ch}' beside CJK to full width")
-        for pos in parens:
-            if self._beside_cjk(line, pos):
-                out[pos] = ("（", "unmatched ASCII '(' beside CJK to full width")
-        for open_, close in pairs:
-            if self._pair_is_cjk(line, open_, close):
-                out[open_] = ("（", "ASCII parentheses around or beside CJK to full width")
-                out[close] = ("）", "ASCII parentheses around or beside CJK to full width")
+            elif not self._between_digits(line, pos):
+                items.append(((pos,), self.full_width[ch], f"ASCII '{ch}' beside CJK to full width"))
+        items.extend(((pos,), "（", "unmatched ASCII '(' beside CJK to full width") for pos in parens)
         for ch, marks in (('"', "“”"), ("'", "‘’")):
-            out.update(self._quotes(line, quotes[ch], ch, marks))
-        return out
-
-    def _quotes(self, line: str, positions: list[int], ch: str, marks: str) -> dict[int, tuple[str, str]]:
-        out: dict[int, tuple[str, str]] = {}
-        if len(positions) % 2:
-            return out  # unpaired: which one opens is a guess; left as it is
-        for open_, close in zip(positions[::2], positions[1::2]):
-            if self._pair_is_cjk(line, open_, close):
-                reason = f"straight quotes {ch}…{ch} beside CJK to {marks[0]}…{marks[1]}"
-                out[open_] = (marks[0], reason)
-                out[close] = (marks[1], reason)
-        return out
+            positions = quotes[ch]
+            if len(positions) % 2:
+                continue  # unpaired: which one opens is a guess; left as it is
+            reason = f"straight quotes {ch}…{ch} beside CJK to {marks[0]}…{marks[1]}"
+            items.extend(((a, b), marks, reason) for a, b in zip(positions[::2], positions[1::2]))
+        return sorted(items)
 
     @staticmethod
-    def _neighbours(line: str, pos: int) -> tuple[str, str]:
-        before = line[:pos].rstrip(" \u3000")
-        after = line[pos + 1 :].lstrip(" \u3000")
-        return (before[-1] if before else ""), (after[0] if after else "")
+    def _neighbour(chars: list[str], pos: int, step: int) -> str:
+        """The nearest character that is not a space, going left (-1) or right (+1)."""
+        pos += step
+        while 0 <= pos < len(chars) and chars[pos] in " \u3000":
+            pos += step
+        return chars[pos] if 0 <= pos < len(chars) else ""
 
-    def _beside_cjk(self, line: str, pos: int) -> bool:
-        left, right = self._neighbours(line, pos)
-        return _is_cjk(left) or _is_cjk(right)
+    def _in_cjk_context(self, chars: list[str], positions: tuple[int, ...]) -> bool:
+        first, last = positions[0], positions[-1]
+        inner = chars[first + 1 : last] if len(positions) == 2 else []
+        return any(_is_cjk(c) for c in inner) or _is_cjk(self._neighbour(chars, first, -1)) \
+            or _is_cjk(self._neighbour(chars, last, +1))
 
     @staticmethod
     def _between_digits(line: str, pos: int) -> bool:
         return 0 < pos < len(line) - 1 and line[pos - 1].isdigit() and line[pos + 1].isdigit()
-
-    def _pair_is_cjk(self, line: str, open_: int, close: int) -> bool:
-        inner = line[open_ + 1 : close]
-        return any(_is_cjk(c) for c in inner) or _is_cjk(self._neighbours(line, open_)[0]) \
-            or _is_cjk(self._neighbours(line, close)[1])
 
     # -- spaces ------------------------------------------------------------
 
@@ -153,7 +164,8 @@ class PunctuationPass(Pass):
                         and not (left in OPENING or right in CLOSING):
                     continue
                 edits.append(Edit(start, end, run, "", "space beside CJK punctuation removed", "delete"))
-            elif (is_han(left) and NUMERIC.match(right)) or (NUMERIC.match(left) and is_han(right)):
+            elif ((is_han(left) and NUMERIC.match(right)) or (NUMERIC.match(left) and is_han(right))) \
+                    and not (self._keep_before and self._keep_before.match(line, m.end())):
                 edits.append(Edit(start, end, run, "", "space between CJK and a number removed", "delete"))
             elif is_han(left) and is_han(right) and not label and not self._in_byline(line, m.start()):
                 edits.append(flag(start, run, "space between Han characters inside a sentence: "
