@@ -29,3 +29,9 @@ def lines_with_offsets(text: str) -> Iterator[tuple[int, str]]:
         yield start, line
         start += len(line) + 1
 
+
+
+def is_label(line: str, max_chars: int, sentence_punctuation: str) -> bool:
+    """A headline, byline or caption: short, with no sentence punctuation."""
+    body = line.strip().lstrip("#").strip()
+    return len(body) <= max_chars and not any(c in sentence_punctuation for c in body)

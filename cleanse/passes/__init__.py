@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from cleanse.passes.base import Pass
+from cleanse.passes.headlines import HeadlinesPass
 from cleanse.passes.layout import LayoutPass
 from cleanse.passes.punctuation import PunctuationPass
+from cleanse.passes.reflow import ReflowPass
 from cleanse.passes.unicode import UnicodePass
 
 PASSES: dict[str, type[Pass]] = {
     cls.name: cls
     for cls in (
         UnicodePass,
+        HeadlinesPass,
+        ReflowPass,
         LayoutPass,
         PunctuationPass,
     )

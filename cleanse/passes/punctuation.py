@@ -17,12 +17,12 @@ import regex
 from cleanse.document import Document
 from cleanse.edits import Edit, flag
 from cleanse.passes.base import Pass
-from cleanse.text import CJK_PUNCT, CLOSING, OPENING, is_han, lines_with_offsets
+from cleanse.text import CJK_PUNCT, CLOSING, OPENING, is_han, is_label, lines_with_offsets
 
 FULL_WIDTH_ALNUM = regex.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 SPACES = regex.compile(r"[ \u3000]+")
 NUMERIC = regex.compile(r"[0-9%‰]")
-HEADING = regex.compile(r"^#{1,6} ")
+MARKDOWN_HEADING = regex.compile(r"\s*#{1,6}")
 
 
 def _is_cjk(ch: str) -> bool:
@@ -42,7 +42,7 @@ class PunctuationPass(Pass):
         self.full_width: dict[str, str] = self.rules.get("to_full_width", {})
         label = self.rules.get("label", {})
         self.label_max = int(label.get("max_chars", 40))
-        self.sentence_punct = set(label.get("sentence_punctuation", "，。；！？"))
+        self.sentence_punct = label.get("sentence_punctuation", "，。；！？")
         self.keep_before = set(label.get("keep_before", "“‘「『《"))
         self.keep_after = set(label.get("keep_after", "”’」』》"))
         roles = sorted(self.rules.get("byline", {}).get("roles", []), key=len, reverse=True)
@@ -60,8 +60,7 @@ class PunctuationPass(Pass):
         return edits
 
     def is_label(self, line: str) -> bool:
-        body = HEADING.sub("", line.strip())
-        return len(body) <= self.label_max and not (set(body) & self.sentence_punct)
+        return is_label(line, self.label_max, self.sentence_punct)
 
     def _line(self, offset: int, line: str) -> list[Edit]:
         edits: list[Edit] = []
@@ -155,8 +154,8 @@ class PunctuationPass(Pass):
         edits: list[Edit] = []
         label = self.is_label(line)
         for m in SPACES.finditer(line):
-            if m.start() == 0 or m.end() == len(line):
-                continue  # indentation and trailing spaces are the layout pass's
+            if m.start() == 0 or m.end() == len(line) or MARKDOWN_HEADING.fullmatch(line, 0, m.start()):
+                continue  # indentation, trailing spaces and a heading's marker space stay
             left, right = effective[m.start() - 1], effective[m.end()]
             start, end, run = offset + m.start(), offset + m.end(), m.group()
             if left in CJK_PUNCT or right in CJK_PUNCT:

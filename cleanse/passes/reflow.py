@@ -1,0 +1,263 @@
+"""reflow: rejoin sentences broken by page or column breaks; reunite interleaved articles.
+
+OCR of printed pages leaves a blank line where a column or page ended, often in the
+middle of a sentence or a word (`所包联` / `社区`), and sometimes the continuation
+lands after another article (an interleaved column). No library does this for
+Chinese, so it is written here: each break is scored from weighed evidence (end
+punctuation, bracket balance, a dictionary word across the break from jieba, what
+the next paragraph looks like), with weights and word lists in `rules/reflow.toml`.
+The number of blank lines at a break is not used: the layout pass normalises it,
+so a decision that depended on it would change when cleanse runs on its own output.
+A real paragraph end (headline, caption, byline, finished sentence) is never joined;
+a sentence left unfinished with nothing to continue it is flagged.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from cleanse.document import Document
+from cleanse.edits import Edit, flag
+from cleanse.passes.base import Pass
+from cleanse.text import is_han, is_label
+
+PARAGRAPH = regex.compile(r"[^\n]*\S[^\n]*")
+SENTENCE_END = "。！？!?"
+
+
+@dataclass(frozen=True)
+class Para:
+    start: int  # offset of the first visible character
+    end: int  # offset after the last visible character
+    text: str
+
+
+def split_paragraphs(text: str) -> list[Para]:
+    """Every non-blank line is a paragraph."""
+    paras: list[Para] = []
+    for m in PARAGRAPH.finditer(text):
+        line = m.group()
+        stripped = line.strip()
+        start = m.start() + (len(line) - len(line.lstrip()))
+        paras.append(Para(start, start + len(stripped), stripped))
+    return paras
+
+
+@dataclass
+class Decision:
+    score: int
+    evidence: list[str]
+    join: bool
+    unfinished: bool  # the first paragraph ends mid-sentence
+
+
+class ReflowPass(Pass):
+    name = "reflow"
+    description = "Rejoin sentences broken by page or column breaks; move interleaved continuations back."
+
+    def __init__(self, rules: dict[str, Any] | None = None) -> None:
+        super().__init__(rules)
+        r = self.rules
+        self.threshold = int(r.get("threshold", 3))
+        self.weights: dict[str, int] = dict(r.get("weights", {}))
+        self.finished_end = r.get("finished_end", "。！？")
+        self.open_end = r.get("open_end", "，、")
+        self.brackets: dict[str, str] = dict(r.get("brackets", {"（": "）", "(": ")"}))
+        self.closers = {v: k for k, v in self.brackets.items()}
+        self.continuing_start = r.get("continuing_start", "，。、")
+        self.opening_quotes = r.get("opening_quotes", "“")
+        self.short_quote = int(r.get("short_quote_chars", 8))
+        self.dangling = r.get("dangling", "")
+        self.heading_prefix = tuple(r.get("heading_prefix", ["#"]))
+        self.byline = [regex.compile(p) for p in r.get("byline_patterns", [])]
+        self.label_max = int(r.get("label_max_chars", 40))
+        self.sentence_punct = r.get("sentence_punctuation", "，。；！？")
+        self.short_chars = int(r.get("short_chars", 20))
+        self.max_move = int(r.get("max_move_distance", 40))
+
+    # -- what a paragraph looks like ----------------------------------------
+
+    def is_fixed(self, para: Para) -> bool:
+        """A heading, caption or byline: never joined to a neighbour."""
+        if para.text.startswith(self.heading_prefix):
+            return True
+        return len(para.text) <= self.label_max and any(p.search(para.text) for p in self.byline)
+
+    def is_label(self, para: Para) -> bool:
+        return is_label(para.text, self.label_max, self.sentence_punct)
+
+    def open_brackets(self, text: str) -> list[str]:
+        """Opening brackets of ``text`` that it does not close, innermost last."""
+        stack: list[str] = []
+        for ch in text:
+            if ch in self.brackets:
+                stack.append(ch)
+            elif ch in self.closers and stack and stack[-1] == self.closers[ch]:
+                stack.pop()
+        return stack
+
+    def closes(self, openers: list[str], text: str) -> bool:
+        """Does ``text`` close all of ``openers`` before its first sentence ends?"""
+        stack = list(openers)
+        own: list[str] = []
+        for ch in text:
+            if not stack:
+                return True
+            if ch in self.brackets:
+                own.append(ch)
+            elif ch in self.closers:
+                if own and own[-1] == self.closers[ch]:
+                    own.pop()
+                elif stack[-1] == self.closers[ch]:
+                    stack.pop()
+                else:
+                    return False
+            elif ch in SENTENCE_END:
+                break
+        return not stack
+
+    # -- evidence -----------------------------------------------------------
+
+    def decide(self, p: Para, q: Para, openers: list[str] | None = None) -> Decision:
+        """Should ``q`` be joined to the end of ``p``?"""
+        w = self.weights
+        last = p.text[-1]
+        if last in self.finished_end or self.is_fixed(p) or self.is_fixed(q):
+            return Decision(0, [], False, False)
+        evidence: list[str] = []
+        score = 0
+
+        def add(name: str) -> None:
+            nonlocal score
+            score += w.get(name, 0)
+            evidence.append(name)
+
+        label = self.is_label(p)
+        if last in self.open_end:
+            add("open_end")
+        elif last.isalnum():
+            add("ends_mid_text")
+            if not label:
+                add("prose_tail")
+                if len(p.text) < self.short_chars:
+                    add("short_prose")
+            if last in self.dangling:
+                add("dangling")
+        unfinished = score >= self.threshold
+        openers = self.open_brackets(p.text) if openers is None else openers
+        if openers:
+            add("open_bracket")
+            if not self.closes(openers, q.text):
+                add("unclosed_bracket")
+        if last.isalnum() and q.text[0].isalnum():
+            words = self._words_across(p.text, q.text)
+            if words:
+                add(words)
+        first = q.text[0]
+        if first in self.continuing_start:
+            add("continuing_start")
+        elif first in self.opening_quotes and self._opens_speech(q.text):
+            add("speech_start")
+        if label:
+            add("label")
+        if self.is_label(q):
+            add("next_label")
+        return Decision(score, evidence, score >= self.threshold, unfinished)
+
+    def _opens_speech(self, text: str) -> bool:
+        close = text.find("”", 1)
+        return close < 0 or close - 1 > self.short_quote
+
+    @staticmethod
+    def _words_across(left: str, right: str) -> str:
+        """'word_broken', 'word_across' or '' for the dictionary words around the break."""
+        import jieba  # loaded only when a break between two words needs it
+
+        jieba.setLogLevel(logging.WARNING)
+
+        head, tail = left[-6:], right[:6]
+        joined = head + tail
+        position = 0
+        for word in jieba.cut(joined, HMM=False):
+            if position < len(head) < position + len(word):
+                alone = list(jieba.cut(head, HMM=False))
+                return "word_broken" if alone and len(alone[-1]) == 1 else "word_across"
+            position += len(word)
+        return ""
+
+    # -- edits --------------------------------------------------------------
+
+    def find_edits(self, doc: Document) -> list[Edit]:
+        text = doc.text
+        paras = split_paragraphs(text)
+        decisions = [self.decide(p, q) for p, q in zip(paras, paras[1:])]
+        moves = self._find_moves(paras, decisions)
+        in_block = {i for _, r, e in moves for i in range(r, e + 1)}
+        movers = {p for p, _, _ in moves}
+        edits: list[Edit] = []
+        for number, (p, r, e) in enumerate(moves, 1):
+            edits.extend(self._move_edits(text, paras, decisions, p, r, e, f"move-{number}"))
+        for i, decision in enumerate(decisions):
+            if i in movers or i in in_block:
+                continue
+            p, q = paras[i], paras[i + 1]
+            if decision.join:
+                edits.append(Edit(p.end, q.start, text[p.end:q.start], "",
+                                  f"page break inside a sentence: {p.text[-6:]}|{q.text[:6]} "
+                                  f"(score {decision.score}: {', '.join(decision.evidence)})", "join"))
+            elif decision.unfinished:
+                edits.append(flag(p.end - 1, p.text[-1], f"paragraph ends mid-sentence ({p.text[-8:]}) and the "
+                                  f"next does not continue it: left as it is, perhaps truncated"))
+        return edits
+
+    def _find_moves(self, paras: list[Para], decisions: list[Decision]) -> list[tuple[int, int, int]]:
+        """(P, R, E): paragraph P is continued by R..E, which stand after another article."""
+        moves: list[tuple[int, int, int]] = []
+        taken = -1
+        for i, decision in enumerate(decisions):
+            if i <= taken or decision.join or "unclosed_bracket" not in decision.evidence:
+                continue
+            openers = self.open_brackets(paras[i].text)
+            for r in range(i + 2, min(len(paras), i + 2 + self.max_move)):
+                candidate, before = paras[r], paras[r - 1]
+                if not (before.text[-1] in self.finished_end or self.is_fixed(before)):
+                    continue
+                if candidate.text[0] in self.opening_quotes or self.is_fixed(candidate):
+                    continue
+                if not self.closes(openers, candidate.text) or not self.decide(paras[i], candidate, openers).join:
+                    continue
+                end = r
+                while end + 1 < len(paras) and not (self.is_fixed(paras[end + 1]) or self.is_label(paras[end + 1])):
+                    end += 1
+                moves.append((i, r, end))
+                taken = end
+                break
+        return moves
+
+    def _move_edits(self, text: str, paras: list[Para], decisions: list[Decision],
+                    p: int, r: int, e: int, group: str) -> list[Edit]:
+        """Insert R..E (with the joins inside it) after P; delete it where it stood."""
+        pieces = [paras[r].text]
+        joins = []
+        for k in range(r, e):
+            gap = text[paras[k].end:paras[k + 1].start]
+            if decisions[k].join:
+                joins.append(f"{paras[k].text[-4:]}|{paras[k + 1].text[:4]}")
+            else:
+                pieces.append(gap)
+            pieces.append(paras[k + 1].text)
+        block = "".join(pieces)
+        evidence = ", ".join(self.decide(paras[p], paras[r]).evidence)
+        reason = (f"interleaved continuation moved back: {paras[p].text[-6:]}|{paras[r].text[:6]} "
+                  f"stood {r - p - 1} paragraphs later ({evidence})")
+        if joins:
+            reason += f"; page breaks joined inside it: {', '.join(joins)}"
+        start = paras[r - 1].end
+        return [
+            Edit(paras[p].end, paras[p].end, "", block, reason, "move", group),
+            Edit(start, paras[e].end, text[start:paras[e].end], "", reason, "move", group),
+        ]

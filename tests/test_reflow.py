@@ -1,0 +1,45 @@
+import pytest
+
+from cleanse.edits import replay
+from cleanse.pipeline import Pipeline
+from tests.casefile import check_case, load_cases
+
+REFLOW = Pipeline.default(passes=["reflow"])
+
+
+@pytest.mark.parametrize("case", load_cases("reflow"))
+def test_cases(case: dict) -> None:
+    check_case("reflow", case)
+
+
+def joined(text: str) -> set[str]:
+    return {e.reason.split(": ", 1)[1].split(" (")[0] for e in REFLOW.run(text).edits if e.kind == "join"}
+
+
+def test_seed_000_joins(seeds: dict[str, str]) -> None:
+    assert joined(seeds["000"]) == {"至少到所包联|社区调查研究", "区，赵王河以|东、人民路以", "机动车、非机|动车在划线区", "理解、不愿配|合的小区居民"}
+
+
+def test_seed_004_joins(seeds: dict[str, str]) -> None:
+    found = joined(seeds["004"])
+    for pair in ("走进留|守儿童", "南城社|区党委", "宜居名|县。", "创优类|303个", ",将|全镇", "默默无闻|“老黄牛", "考核方|案,"):
+        assert any(pair in j for j in found), pair
+    assert len(found) == 7
+
+
+def test_seed_003_move_and_flag(seeds: dict[str, str]) -> None:
+    result = REFLOW.run(seeds["003"])
+    moves = [e for e in result.edits if e.kind == "move"]
+    assert len(moves) == 2 and moves[0].group == moves[1].group
+    assert "今年,|该小区" in moves[0].reason and "业委会|委员" in moves[0].reason
+    out = result.text
+    assert "小区(网格)、楼栋”的党组织架构" in out
+    assert out.index("全面推开智慧党建平台建设") < out.index("“瞧,只要勤快") < out.index("记者 李若生\n")
+    flags = [e for e in result.edits if e.is_flag]
+    assert [f.before for f in flags] == ["文"] and "传统文" in flags[0].reason
+    assert "传统文\n\n\n\n提升综合承载力" in out
+    assert replay(seeds["003"], result.records()) == out
+
+
+def test_no_join_in_seed_002(seeds: dict[str, str]) -> None:
+    assert [e for e in REFLOW.run(seeds["002"]).edits if e.kind == "join"] == []
