@@ -27,6 +27,11 @@ from cleanse.text import is_han, is_label
 
 PARAGRAPH = regex.compile(r"[^\n]*\S[^\n]*")
 SENTENCE_END = "。！？!?"
+MAX_ROUNDS = 8
+# ASCII parentheses pair with full-width ones: the punctuation pass converts them later.
+ASCII_BRACKETS = str.maketrans("()", "（）")
+MID_TEXT = "%‰℃·"
+FIRST_CLAUSE = regex.compile(r"\p{Han}[ \u3000]*[，。、；！？,;!?]")
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,7 @@ class ReflowPass(Pass):
         self.threshold = int(r.get("threshold", 3))
         self.weights: dict[str, int] = dict(r.get("weights", {}))
         self.finished_end = r.get("finished_end", "。！？")
+        self.closing = r.get("closing", "”）")
         self.open_end = r.get("open_end", "，、")
         self.brackets: dict[str, str] = dict(r.get("brackets", {"（": "）", "(": ")"}))
         self.closers = {v: k for k, v in self.brackets.items()}
@@ -74,6 +80,12 @@ class ReflowPass(Pass):
         self.dangling = r.get("dangling", "")
         self.heading_prefix = tuple(r.get("heading_prefix", ["#"]))
         self.byline = [regex.compile(p) for p in r.get("byline_patterns", [])]
+        self.list_heading = regex.compile(r["list_heading"]) if r.get("list_heading") else None
+        self.no_start = regex.compile(r["no_start"]) if r.get("no_start") else None
+        self.finished_pattern = regex.compile(r["finished_pattern"]) if r.get("finished_pattern") else None
+        self.lead = regex.compile(r["lead_pattern"]) if r.get("lead_pattern") else None
+        self.short_sentence = regex.compile(
+            rf"\p{{Han}}[^{SENTENCE_END}，,]{{0,{int(r.get('short_sentence_chars', 5)) - 1}}}[ \u3000]*[{SENTENCE_END}]")
         self.label_max = int(r.get("label_max_chars", 40))
         self.sentence_punct = r.get("sentence_punctuation", "，。；！？")
         self.short_chars = int(r.get("short_chars", 20))
@@ -88,12 +100,14 @@ class ReflowPass(Pass):
         return len(para.text) <= self.label_max and any(p.search(para.text) for p in self.byline)
 
     def is_label(self, para: Para) -> bool:
+        if self.list_heading is not None and len(para.text) <= self.label_max and self.list_heading.match(para.text):
+            return True
         return is_label(para.text, self.label_max, self.sentence_punct)
 
     def open_brackets(self, text: str) -> list[str]:
         """Opening brackets of ``text`` that it does not close, innermost last."""
         stack: list[str] = []
-        for ch in text:
+        for ch in text.translate(ASCII_BRACKETS):
             if ch in self.brackets:
                 stack.append(ch)
             elif ch in self.closers and stack and stack[-1] == self.closers[ch]:
@@ -104,7 +118,7 @@ class ReflowPass(Pass):
         """Does ``text`` close all of ``openers`` before its first sentence ends?"""
         stack = list(openers)
         own: list[str] = []
-        for ch in text:
+        for ch in text.translate(ASCII_BRACKETS):
             if not stack:
                 return True
             if ch in self.brackets:
@@ -126,7 +140,10 @@ class ReflowPass(Pass):
         """Should ``q`` be joined to the end of ``p``?"""
         w = self.weights
         last = p.text[-1]
-        if last in self.finished_end or self.is_fixed(p) or self.is_fixed(q):
+        closed_sentence = last in self.closing and p.text.rstrip(self.closing)[-1:] in self.finished_end
+        finished = last in self.finished_end or closed_sentence or bool(
+            self.finished_pattern and self.finished_pattern.search(p.text))
+        if finished or self.is_fixed(p) or self.is_fixed(q) or (self.lead and self.lead.match(q.text)):
             return Decision(0, [], False, False)
         evidence: list[str] = []
         score = 0
@@ -136,24 +153,25 @@ class ReflowPass(Pass):
             score += w.get(name, 0)
             evidence.append(name)
 
-        label = self.is_label(p)
+        openers = self.open_brackets(p.text) if openers is None else openers
+        # A headline does not leave a bracket open, nor end with a comma.
+        label = self.is_label(p) and not openers and last not in self.open_end
         if last in self.open_end:
             add("open_end")
-        elif last.isalnum():
+        elif last.isalnum() or last in MID_TEXT:
             add("ends_mid_text")
             if not label:
                 add("prose_tail")
-                if len(p.text) < self.short_chars:
+                if len(p.text) < self.short_chars and not any(c in SENTENCE_END for c in p.text):
                     add("short_prose")
-            if last in self.dangling:
+            if last in self.dangling and self._last_word(p.text) == last:
                 add("dangling")
         unfinished = score >= self.threshold
-        openers = self.open_brackets(p.text) if openers is None else openers
         if openers:
             add("open_bracket")
             if not self.closes(openers, q.text):
                 add("unclosed_bracket")
-        if last.isalnum() and q.text[0].isalnum():
+        if is_han(last) and is_han(q.text[0]):
             words = self._words_across(p.text, q.text)
             if words:
                 add(words)
@@ -162,6 +180,12 @@ class ReflowPass(Pass):
             add("continuing_start")
         elif first in self.opening_quotes and self._opens_speech(q.text):
             add("speech_start")
+        elif self.no_start is not None and self.no_start.match(q.text):
+            add("no_start")
+        elif FIRST_CLAUSE.match(q.text):
+            add("fragment_start")
+        elif self.short_sentence.match(q.text):
+            add("short_sentence_start")
         if label:
             add("label")
         if self.is_label(q):
@@ -173,19 +197,23 @@ class ReflowPass(Pass):
         return close < 0 or close - 1 > self.short_quote
 
     @staticmethod
-    def _words_across(left: str, right: str) -> str:
-        """'word_broken', 'word_across' or '' for the dictionary words around the break."""
+    def _words(text: str) -> list[str]:
         import jieba  # loaded only when a break between two words needs it
 
         jieba.setLogLevel(logging.WARNING)
+        return list(jieba.cut(text, HMM=False))
 
-        head, tail = left[-6:], right[:6]
-        joined = head + tail
+    def _last_word(self, text: str) -> str:
+        words = self._words(text[-6:])
+        return words[-1] if words else ""
+
+    def _words_across(self, left: str, right: str) -> str:
+        """'word_broken', 'word_across' or '' for the dictionary words around the break."""
+        head = left[-6:]
         position = 0
-        for word in jieba.cut(joined, HMM=False):
+        for word in self._words(head + right[:6]):
             if position < len(head) < position + len(word):
-                alone = list(jieba.cut(head, HMM=False))
-                return "word_broken" if alone and len(alone[-1]) == 1 else "word_across"
+                return "word_broken" if len(self._last_word(head)) == 1 else "word_across"
             position += len(word)
         return ""
 
@@ -194,7 +222,7 @@ class ReflowPass(Pass):
     def find_edits(self, doc: Document) -> list[Edit]:
         text = doc.text
         paras = split_paragraphs(text)
-        decisions = [self.decide(p, q) for p, q in zip(paras, paras[1:])]
+        decisions = self._decide_in_order(paras)
         moves = self._find_moves(paras, decisions)
         in_block = {i for _, r, e in moves for i in range(r, e + 1)}
         movers = {p for p, _, _ in moves}
@@ -214,14 +242,43 @@ class ReflowPass(Pass):
                                   f"next does not continue it: left as it is, perhaps truncated"))
         return edits
 
+    def _decide_in_order(self, paras: list[Para]) -> list[Decision]:
+        """The decision for each break, taken on paragraphs as they stand once joined.
+
+        A join changes what its neighbours look like (``民`` | ``民，`` after ``民`` |
+        ``，`` was joined), so breaks are decided again over the joined paragraphs until
+        nothing more joins: cleaning the output again then decides the same.
+        """
+        decisions = [Decision(0, [], False, False) for _ in paras[1:]]
+        groups = [[i] for i in range(len(paras))]
+        for _ in range(MAX_ROUNDS):
+            merged = [Para(paras[g[0]].start, paras[g[-1]].end, "".join(paras[i].text for i in g)) for g in groups]
+            joined_any = False
+            regrouped = [groups[0]] if groups else []
+            for k in range(1, len(groups)):
+                decision = self.decide(merged[k - 1], merged[k])
+                decisions[groups[k][0] - 1] = decision
+                if decision.join:
+                    regrouped[-1] = regrouped[-1] + groups[k]
+                    merged[k] = Para(merged[k - 1].start, merged[k].end, merged[k - 1].text + merged[k].text)
+                    joined_any = True
+                else:
+                    regrouped.append(groups[k])
+            groups = regrouped
+            if not joined_any:
+                break
+        return decisions
+
     def _find_moves(self, paras: list[Para], decisions: list[Decision]) -> list[tuple[int, int, int]]:
         """(P, R, E): paragraph P is continued by R..E, which stand after another article."""
         moves: list[tuple[int, int, int]] = []
         taken = -1
         for i, decision in enumerate(decisions):
-            if i <= taken or decision.join or "unclosed_bracket" not in decision.evidence:
+            if i <= taken or decision.join or paras[i].text[-1] in self.finished_end:
                 continue
             openers = self.open_brackets(paras[i].text)
+            if not openers or self.closes(openers, paras[i + 1].text):
+                continue
             for r in range(i + 2, min(len(paras), i + 2 + self.max_move)):
                 candidate, before = paras[r], paras[r - 1]
                 if not (before.text[-1] in self.finished_end or self.is_fixed(before)):

@@ -1,0 +1,1 @@
+"""Measurements of cleanse: accuracy on labelled sets and throughput (not timed tests)."""
