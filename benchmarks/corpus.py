@@ -45,3 +45,9 @@ def prose(min_chars: int = 30) -> list[str]:
 def labels(max_chars: int = 30) -> list[str]:
     """Short paragraphs with no sentence punctuation: headlines, bylines, captions."""
     return [p for p in news_paragraphs() if len(p) <= max_chars and not any(c in p for c in "，。；！？")]
+
+
+@lru_cache(maxsize=1)
+def organisation_names() -> tuple[str, ...]:
+    """Names of organisations (tagged ``nt``) of four characters or more."""
+    return tuple(sorted({word for line in _tagged() for word, tag in line if tag == "nt" and len(word) >= 4}))

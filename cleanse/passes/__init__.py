@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from cleanse.passes.base import Pass
+from cleanse.passes.boilerplate import BoilerplatePass
 from cleanse.passes.headlines import HeadlinesPass
+from cleanse.passes.html import HtmlPass
 from cleanse.passes.layout import LayoutPass
 from cleanse.passes.punctuation import PunctuationPass
 from cleanse.passes.reflow import ReflowPass
@@ -12,7 +14,9 @@ from cleanse.passes.unicode import UnicodePass
 PASSES: dict[str, type[Pass]] = {
     cls.name: cls
     for cls in (
+        HtmlPass,
         UnicodePass,
+        BoilerplatePass,
         HeadlinesPass,
         ReflowPass,
         LayoutPass,

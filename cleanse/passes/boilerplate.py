@@ -1,0 +1,233 @@
+"""boilerplate: strip portal navigation, breadcrumbs, metadata lines, widgets, footers.
+
+A web page scraped to text keeps its menus (`• 首页 • 资讯中心`), widgets (`扫一扫 关注公众号`),
+breadcrumb (`当前位置:首页> …`), metadata line (`来源:… 发布时间:…`), footer and link
+farms around the article. Each line is classified from features (bullets, separators,
+navigation vocabulary, key-value shape, unpunctuated runs of organisation names,
+sentence punctuation, position), then short unclassified lines take the class of their
+neighbours, as jusText does with context. HTML extractors (trafilatura) need the
+markup, which a text scrape no longer has, so this is written here.
+
+Nothing is removed from a document that does not show at least ``min_page_signals``
+strong signals of a web page: newspaper text loses nothing. The metadata lines carry
+(title, source, publish time, author, editor) goes to the document's metadata.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from cleanse.document import Document
+from cleanse.edits import Edit
+from cleanse.passes.base import Pass
+
+STRONG = {"menu", "breadcrumb", "metadata", "footer", "link_farm", "nav"}
+BYLINE_OR_CAPTION = regex.compile(r"^[（(]?(▲|△|图为|(本报|新华社)?(驻\S{1,8})?(记者|通讯员|实习生))|摄\s*[）)]?$")
+DATE = regex.compile(
+    r"(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})\s*日?(?:\s*(\d{1,2})\s*[:：时]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?)?"
+)
+METADATA_FIELDS = {
+    "来源": "source", "信息来源": "source", "文章来源": "source", "供稿": "source",
+    "发布时间": "published", "发布日期": "published", "时间": "published", "日期": "published",
+    "作者": "author", "编辑": "editor", "责任编辑": "editor",
+}
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int  # offset of the line in the document
+    end: int  # offset after its newline (or the end of the document)
+    text: str  # stripped
+
+
+def iso_datetime(value: str) -> str | None:
+    """`2020年07月01日 08:50` → `2020-07-01T08:50`; None when there is no date."""
+    m = DATE.search(value)
+    if not m:
+        return None
+    year, month, day, hour, minute, second = m.groups()
+    out = f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
+    if hour is not None:
+        out += f"T{int(hour):02d}:{int(minute):02d}"
+        if second is not None:
+            out += f":{int(second):02d}"
+    return out
+
+
+class BoilerplatePass(Pass):
+    name = "boilerplate"
+    description = "Remove portal navigation, breadcrumbs, metadata lines, widgets, footers and link farms; keep the metadata."
+
+    def __init__(self, rules: dict[str, Any] | None = None) -> None:
+        super().__init__(rules)
+        r = self.rules
+        self.min_signals = int(r.get("min_page_signals", 2))
+        bullets = regex.escape(r.get("bullets", "•"))
+        self.bullet = regex.compile(f"^[{bullets}]\\s+(.*)$")
+        self.max_menu_item = int(r.get("max_menu_item_chars", 16))
+        self.nav_words = set(r.get("nav_words", []))
+        self.footer = list(r.get("footer_markers", []))
+        self.max_footer_chars = int(r.get("max_footer_chars", 80))
+        self.breadcrumb = regex.compile(r.get("breadcrumb", r"当前位置[:：]"))
+        keys = sorted(r.get("metadata_keys", []), key=len, reverse=True)
+        key_alternatives = "|".join(map(regex.escape, keys))
+        self.metadata_key = regex.compile(f"(?:^|\\s)({key_alternatives})\\s*[:：]")
+        self.metadata_pair = regex.compile(
+            f"({key_alternatives})\\s*[:：]\\s*(.*?)\\s*(?=(?:\\s(?:{key_alternatives})\\s*[:：])|$)"
+        )
+        single = sorted(r.get("single_metadata_keys", []), key=len, reverse=True)
+        self.single_key = regex.compile(f"^[（(【\\[]?({'|'.join(map(regex.escape, single))})\\s*[:：]") if single \
+            else regex.compile(r"(?!)")
+        self.max_single_key = int(r.get("max_single_metadata_chars", 40))
+        suffixes = sorted(r.get("org_suffixes", []), key=len, reverse=True)
+        self.org = regex.compile("|".join(map(regex.escape, suffixes))) if suffixes else None
+        self.link_farm_chars = int(r.get("link_farm_min_chars", 24))
+        self.link_farm_orgs = int(r.get("link_farm_min_orgs", 3))
+        self.function_chars = set(r.get("function_chars", "的了是在和"))
+        self.max_function_share = float(r.get("link_farm_max_function_share", 0.02))
+        self.link_farm_chars_plain = int(r.get("link_farm_min_chars_without_orgs", 40))
+        self.min_content = int(r.get("min_content_chars", 30))
+        self.sentence_punct = r.get("sentence_punctuation", "，。！？；")
+        self.any_punct = regex.compile(f"[{regex.escape(self.sentence_punct)}、：:“”\"]")
+
+    # -- classification -----------------------------------------------------
+
+    def classify(self, text: str) -> str:
+        """One line's class from its own features."""
+        if self.breadcrumb.search(text):
+            return "breadcrumb"
+        if len(self.metadata_key.findall(text)) >= 2 or (
+            len(text) <= self.max_single_key and self.single_key.match(text) and not self._has_sentence_punct(text)
+        ):
+            return "metadata"
+        if len(text) <= self.max_footer_chars and any(marker in text for marker in self.footer):
+            return "footer"
+        bullet = self.bullet.match(text)
+        if bullet:  # a menu item, or an item of a list
+            short = len(bullet.group(1)) <= self.max_menu_item and not self._has_sentence_punct(bullet.group(1))
+            return "menu" if short else "neutral"
+        tokens = text.split()
+        if tokens and all(token in self.nav_words for token in tokens):
+            return "nav"
+        if self._is_link_farm(text):
+            return "link_farm"
+        if len(text) >= self.min_content and self._has_sentence_punct(text):
+            return "content"
+        return "neutral"
+
+    def _has_sentence_punct(self, text: str) -> bool:
+        return any(c in self.sentence_punct for c in text)
+
+    def _is_link_farm(self, text: str) -> bool:
+        """A long run of names: no punctuation, and organisation names or no function words."""
+        if len(text) < self.link_farm_chars or self.any_punct.search(text):
+            return False
+        if self.org is not None and len(self.org.findall(text)) >= self.link_farm_orgs:
+            return True
+        if len(text) < self.link_farm_chars_plain:
+            return False  # a long headline also lacks punctuation and function words
+        return sum(1 for c in text if c in self.function_chars) / len(text) < self.max_function_share
+
+    # -- the document -------------------------------------------------------
+
+    def find_edits(self, doc: Document) -> list[Edit]:
+        lines = self._lines(doc.text)
+        if not lines:
+            return []
+        kinds = [self.classify(line.text) for line in lines]
+        signals = self._signals(kinds)
+        if signals < self.min_signals:
+            return []
+        title = self._title(lines, kinds)
+        if title is not None:
+            kinds[title] = "title"
+        self._smooth(lines, kinds)
+        doc.metadata.update(self._metadata(lines, kinds, title))
+        return self._edits(doc.text, lines, kinds)
+
+    @staticmethod
+    def _lines(text: str) -> list[Line]:
+        out: list[Line] = []
+        for m in regex.finditer(r"[^\n]*\n?", text):
+            if m.group().strip():
+                out.append(Line(m.start(), m.end(), m.group().strip()))
+        return out
+
+    @staticmethod
+    def _signals(kinds: list[str]) -> int:
+        """How many kinds of strong web-page evidence the document shows."""
+        signals = {k for k in kinds if k in STRONG and k not in ("menu", "nav")}
+        menus = sum(1 for k in kinds if k in ("menu", "nav"))
+        return len(signals) + (1 if menus >= 3 else 0)
+
+    def _title(self, lines: list[Line], kinds: list[str]) -> int | None:
+        """The article's headline: just above the metadata line, or the last short line
+        before the first paragraph of content."""
+        first_content = next((i for i, k in enumerate(kinds) if k == "content"), None)
+        if first_content is None:
+            return None
+        anchor = next((i for i in range(first_content) if kinds[i] == "metadata"), first_content)
+        for i in range(anchor - 1, max(anchor - 4, -1), -1):
+            if kinds[i] in ("neutral", "content") and len(lines[i].text) >= 6 and lines[i].text not in self.nav_words:
+                return i
+        return None
+
+    def _smooth(self, lines: list[Line], kinds: list[str]) -> None:
+        """Neutral lines before the headline or the first content, and neutral lines
+        between boilerplate lines after the last content, are boilerplate too."""
+        keep = [i for i, k in enumerate(kinds) if k in ("content", "title")]
+        if not keep:
+            return
+        first, last = keep[0], keep[-1]
+        for i in range(first + 1, last):
+            if kinds[i] in ("menu", "nav"):
+                kinds[i] = "neutral"  # a short list inside the article is the article's
+        for i in range(first):
+            if kinds[i] == "neutral":
+                kinds[i] = "nav"
+        for i in range(last + 1, len(kinds)):
+            if kinds[i] != "neutral" or BYLINE_OR_CAPTION.search(lines[i].text):
+                continue
+            before = kinds[i - 1]
+            after = kinds[i + 1] if i + 1 < len(kinds) else "end"
+            if before in STRONG and (after in STRONG or after == "end"):
+                kinds[i] = "nav"
+
+    def _metadata(self, lines: list[Line], kinds: list[str], title: int | None) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        if title is not None:
+            found["title"] = lines[title].text
+        for line, kind in zip(lines, kinds):
+            if kind == "metadata":
+                for key, value in self.metadata_pair.findall(line.text):
+                    field = METADATA_FIELDS.get(key)
+                    if field and value and field not in found:
+                        found[field] = (iso_datetime(value) or value) if field == "published" else value
+            elif kind == "breadcrumb" and "breadcrumb" not in found:
+                found["breadcrumb"] = line.text
+        return found
+
+    def _edits(self, text: str, lines: list[Line], kinds: list[str]) -> list[Edit]:
+        """One deletion per run of boilerplate lines (with the blank lines inside it)."""
+        edits: list[Edit] = []
+        i = 0
+        while i < len(lines):
+            if kinds[i] in ("content", "title", "neutral"):
+                i += 1
+                continue
+            j = i
+            while j + 1 < len(lines) and kinds[j + 1] not in ("content", "title", "neutral"):
+                j += 1
+            start = lines[i].start if i else 0
+            end = lines[j + 1].start if j + 1 < len(lines) else len(text)
+            counts: dict[str, int] = {}
+            for k in kinds[i : j + 1]:
+                counts[k] = counts.get(k, 0) + 1
+            described = ", ".join(f"{k.replace('_', ' ')} ×{n}" if n > 1 else k.replace("_", " ") for k, n in counts.items())
+            edits.append(Edit(start, end, text[start:end], "", f"web page boilerplate removed: {described}",
+                              "delete", data={"lines": [line.text for line in lines[i : j + 1]]}))
+            i = j + 1
+        return edits

@@ -1,0 +1,50 @@
+import pytest
+
+from cleanse.pipeline import Pipeline
+from cleanse.passes.boilerplate import iso_datetime
+from tests.casefile import check_case, load_cases
+
+BOILERPLATE = Pipeline.default(passes=["boilerplate"])
+
+
+@pytest.mark.parametrize("case", load_cases("boilerplate"))
+def test_cases(case: dict) -> None:
+    check_case("boilerplate", case)
+
+
+@pytest.mark.parametrize(
+    "value, iso",
+    [("2020年07月01日 08:50", "2020-07-01T08:50"), ("2021-03-05 10:22:31", "2021-03-05T10:22:31"),
+     ("2019/5/6", "2019-05-06"), ("无日期", None)],
+)
+def test_iso_datetime(value: str, iso: str | None) -> None:
+    assert iso_datetime(value) == iso
+
+
+def test_seed_001_is_the_article_alone_with_its_metadata(seeds: dict[str, str]) -> None:
+    result = Pipeline.default().run(seeds["001"])
+    assert result.text.startswith("山东菏泽经济开发区丹阳街道：党建引领助推经济高质量发展\n\n2020年，是全面建成小康社会")
+    assert result.text.rstrip().endswith("绘就的美丽画卷正呈现在菏泽开发区。")
+    assert "抗疫先锋：党组织和党员主动担当\n" in result.text
+    for gone in ("首页", "扫一扫", "当前位置", "点击量", "国家发展和改革委员会", "友情链接", "留言箱"):
+        assert gone not in result.text
+    assert result.metadata == {
+        "title": "山东菏泽经济开发区丹阳街道:党建引领助推经济高质量发展",
+        "source": "山东菏泽经济开发区",
+        "published": "2020-07-01T08:50",
+        "breadcrumb": "当前位置:首页> 资讯中心 省级开发区动态 专题文章列表 不忘初心迎“七一”",
+    }
+
+
+@pytest.mark.parametrize("seed", ["000", "002", "003", "004"])
+def test_newspaper_seeds_lose_nothing(seeds: dict[str, str], seed: str) -> None:
+    assert BOILERPLATE.run(seeds[seed]).edits == []
+
+
+def test_measured_targets() -> None:
+    from benchmarks.eval_boilerplate import evaluate
+
+    scores = evaluate(pages=120, seed=11)
+    assert scores.recall >= 0.95, scores
+    assert scores.content_lost < 0.005, scores
+    assert scores.newspaper_docs_changed == 0, scores

@@ -1,0 +1,31 @@
+import sys
+
+import pytest
+
+from cleanse.document import Document
+from cleanse.pipeline import PassFailed, Pipeline
+
+PAGE = """<!DOCTYPE html><html><head><title>党建引领 - 某某网</title></head><body>
+<nav><a href="/">首页</a> <a href="/news">新闻中心</a></nav>
+<article><h1>党建引领助推经济高质量发展</h1>
+<p>2020年,是全面建成小康社会和“十三五规划”收官之年，是脱贫攻坚决战决胜之年。</p>
+<p>菏泽开发区丹阳街道围绕“深入学习贯彻新发展理念”，统筹推进“六稳”“六保”。在工作中坚持党建引领，以人民为中心。</p>
+</article><footer>版权所有 某某网 ICP备12345678号</footer></body></html>"""
+
+
+def test_html_page_is_reduced_to_its_article() -> None:
+    result = Pipeline.default().run(Document(PAGE, "page.html"))
+    assert result.text.startswith("党建引领助推经济高质量发展\n\n2020年，是全面建成小康社会")
+    assert "首页" not in result.text and "版权所有" not in result.text
+    assert result.metadata["title"] == "党建引领助推经济高质量发展"
+    assert result.steps[0].pass_name == "html"
+
+
+def test_plain_text_is_not_touched() -> None:
+    assert Pipeline.default(passes=["html"]).run(Document("<p>不是网页</p> 只是文字", "a.txt")).edits == []
+
+
+def test_missing_extra_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "trafilatura", None)
+    with pytest.raises(PassFailed, match=r"pass 'html' failed in page.html: .*pip install 'cleanse\[html\]'"):
+        Pipeline.default(passes=["html"]).run(Document(PAGE, "page.html"))
