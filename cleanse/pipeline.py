@@ -89,7 +89,7 @@ class Pipeline:
         if script == "keep":
             skipped.add("script")
         chosen = [n for n in names if n not in skipped]
-        return cls([PASSES[n](rules.table(n)) for n in chosen], rules)
+        return cls([PASSES[n](rules.table(n), rules) for n in chosen], rules)
 
     @property
     def names(self) -> list[str]:

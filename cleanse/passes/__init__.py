@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from cleanse.passes.annotations import AnnotationsPass
 from cleanse.passes.base import Pass
 from cleanse.passes.boilerplate import BoilerplatePass
 from cleanse.passes.headlines import HeadlinesPass
@@ -9,6 +10,7 @@ from cleanse.passes.html import HtmlPass
 from cleanse.passes.layout import LayoutPass
 from cleanse.passes.punctuation import PunctuationPass
 from cleanse.passes.reflow import ReflowPass
+from cleanse.passes.script import ScriptPass
 from cleanse.passes.unicode import UnicodePass
 
 PASSES: dict[str, type[Pass]] = {
@@ -16,6 +18,8 @@ PASSES: dict[str, type[Pass]] = {
     for cls in (
         HtmlPass,
         UnicodePass,
+        AnnotationsPass,
+        ScriptPass,
         BoilerplatePass,
         HeadlinesPass,
         ReflowPass,

@@ -6,6 +6,7 @@ from typing import Any, ClassVar
 
 from cleanse.document import Document
 from cleanse.edits import Edit
+from cleanse.rules import Rules
 
 
 class Pass:
@@ -23,8 +24,16 @@ class Pass:
     default_on: ClassVar[bool] = True
     extra: ClassVar[str | None] = None
 
-    def __init__(self, rules: dict[str, Any] | None = None) -> None:
+    def __init__(self, rules: dict[str, Any] | None = None, files: Rules | None = None) -> None:
         self.rules: dict[str, Any] = rules or {}
+        self._files = files
+
+    @property
+    def files(self) -> Rules:
+        """The rules folder, for the word lists and tables a pass's TOML names."""
+        if self._files is None:
+            self._files = Rules()
+        return self._files
 
     def find_edits(self, doc: Document) -> list[Edit]:
         raise NotImplementedError

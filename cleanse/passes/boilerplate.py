@@ -23,6 +23,7 @@ import regex
 from cleanse.document import Document
 from cleanse.edits import Edit
 from cleanse.passes.base import Pass
+from cleanse.rules import Rules
 
 STRONG = {"menu", "breadcrumb", "metadata", "footer", "link_farm", "nav"}
 BYLINE_OR_CAPTION = regex.compile(r"^[（(]?(▲|△|图为|(本报|新华社)?(驻\S{1,8})?(记者|通讯员|实习生))|摄\s*[）)]?$")
@@ -61,8 +62,8 @@ class BoilerplatePass(Pass):
     name = "boilerplate"
     description = "Remove portal navigation, breadcrumbs, metadata lines, widgets, footers and link farms; keep the metadata."
 
-    def __init__(self, rules: dict[str, Any] | None = None) -> None:
-        super().__init__(rules)
+    def __init__(self, rules: dict[str, Any] | None = None, files: Rules | None = None) -> None:
+        super().__init__(rules, files)
         r = self.rules
         self.min_signals = int(r.get("min_page_signals", 2))
         bullets = regex.escape(r.get("bullets", "•"))

@@ -14,6 +14,7 @@ import regex
 from cleanse.document import Document
 from cleanse.edits import Edit
 from cleanse.passes.base import Pass
+from cleanse.rules import Rules
 from cleanse.text import is_han, lines_with_offsets
 
 HEADING = regex.compile(r"^\s*#{1,6} ")
@@ -25,8 +26,8 @@ class HeadlinesPass(Pass):
     name = "headlines"
     description = "Collapse letter-spaced headlines (runs of single characters separated by spaces)."
 
-    def __init__(self, rules: dict[str, Any] | None = None) -> None:
-        super().__init__(rules)
+    def __init__(self, rules: dict[str, Any] | None = None, files: Rules | None = None) -> None:
+        super().__init__(rules, files)
         self.min_han = int(self.rules.get("min_han", 3))
         self.min_coverage = float(self.rules.get("min_coverage", 0.6))
         self.max_chars = int(self.rules.get("max_chars", 120))

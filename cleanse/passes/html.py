@@ -16,6 +16,7 @@ import regex
 from cleanse.document import Document
 from cleanse.edits import Edit
 from cleanse.passes.base import Pass
+from cleanse.rules import Rules
 
 MISSING = "HTML input needs trafilatura: pip install 'cleanse[html]'"
 
@@ -25,8 +26,8 @@ class HtmlPass(Pass):
     description = "Extract the main text of .html/.htm input (trafilatura)."
     extra = "html"
 
-    def __init__(self, rules: dict[str, Any] | None = None) -> None:
-        super().__init__(rules)
+    def __init__(self, rules: dict[str, Any] | None = None, files: Rules | None = None) -> None:
+        super().__init__(rules, files)
         self.suffixes = {s.lower() for s in self.rules.get("suffixes", [".html", ".htm"])}
         self.sniff = regex.compile(self.rules.get("sniff", r"^\s*<html"), regex.IGNORECASE)
 

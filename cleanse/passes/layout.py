@@ -14,6 +14,7 @@ import regex
 from cleanse.document import Document
 from cleanse.edits import Edit
 from cleanse.passes.base import Pass
+from cleanse.rules import Rules
 
 PARAGRAPH_BREAK = "\n\n"
 
@@ -22,8 +23,8 @@ class LayoutPass(Pass):
     name = "layout"
     description = "Indentation and trailing spaces removed; one paragraph per line, one blank line between."
 
-    def __init__(self, rules: dict[str, Any] | None = None) -> None:
-        super().__init__(rules)
+    def __init__(self, rules: dict[str, Any] | None = None, files: Rules | None = None) -> None:
+        super().__init__(rules, files)
         edge = regex.escape(self.rules.get("edge_space", " \t\u3000\u00a0"))
         # A gap: everything between the last visible character of one paragraph and
         # the first of the next, when it holds a newline.

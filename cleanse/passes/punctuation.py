@@ -17,6 +17,7 @@ import regex
 from cleanse.document import Document
 from cleanse.edits import Edit, flag
 from cleanse.passes.base import Pass
+from cleanse.rules import Rules
 from cleanse.text import CJK_PUNCT, CLOSING, OPENING, is_han, is_label, lines_with_offsets
 
 FULL_WIDTH_ALNUM = regex.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
@@ -37,8 +38,8 @@ class PunctuationPass(Pass):
     name = "punctuation"
     description = "Full-width punctuation and no stray spaces beside CJK; ASCII digits and letters; paired quotes."
 
-    def __init__(self, rules: dict[str, Any] | None = None) -> None:
-        super().__init__(rules)
+    def __init__(self, rules: dict[str, Any] | None = None, files: Rules | None = None) -> None:
+        super().__init__(rules, files)
         self.full_width: dict[str, str] = self.rules.get("to_full_width", {})
         label = self.rules.get("label", {})
         self.label_max = int(label.get("max_chars", 40))

@@ -23,6 +23,7 @@ import regex
 from cleanse.document import Document
 from cleanse.edits import Edit, flag
 from cleanse.passes.base import Pass
+from cleanse.rules import Rules
 from cleanse.text import is_han, is_label
 
 PARAGRAPH = regex.compile(r"[^\n]*\S[^\n]*")
@@ -64,8 +65,8 @@ class ReflowPass(Pass):
     name = "reflow"
     description = "Rejoin sentences broken by page or column breaks; move interleaved continuations back."
 
-    def __init__(self, rules: dict[str, Any] | None = None) -> None:
-        super().__init__(rules)
+    def __init__(self, rules: dict[str, Any] | None = None, files: Rules | None = None) -> None:
+        super().__init__(rules, files)
         r = self.rules
         self.threshold = int(r.get("threshold", 3))
         self.weights: dict[str, int] = dict(r.get("weights", {}))

@@ -17,6 +17,7 @@ import regex
 from cleanse.document import Document
 from cleanse.edits import Edit, apply_edits, minimal_edit
 from cleanse.passes.base import Pass
+from cleanse.rules import Rules
 from cleanse.text import lines_with_offsets
 
 # Where ftfy may have work: Latin-1 / cp1252 letters and symbols, or an HTML entity.
@@ -29,8 +30,8 @@ class UnicodePass(Pass):
     name = "unicode"
     description = "Line endings, BOM, invisible and control characters, private use, NFC, Latin mojibake (ftfy)."
 
-    def __init__(self, rules: dict[str, Any] | None = None) -> None:
-        super().__init__(rules)
+    def __init__(self, rules: dict[str, Any] | None = None, files: Rules | None = None) -> None:
+        super().__init__(rules, files)
         removed = "".join(self.rules.get("invisible", []))
         spaces = "".join(self.rules.get("odd_spaces", []))
         self._spaces = regex.compile(f"[{regex.escape(spaces)}]") if spaces else None

@@ -1,0 +1,66 @@
+"""annotations: remove pinyin readings put after Han characters (`丹陽(yáng)` → `丹陽`).
+
+An old pipeline annotated characters with their readings in ASCII parentheses, even
+inside real parentheticals (`(不含農(nóng)業(yè))`). An annotation is removed when it is a
+valid syllable (tone marks or tone digits; inventory in `rules/pinyin_syllables.txt`)
+and a reading of the character before it (pypinyin's heteronym data); a valid
+syllable that is not that character's reading is left and flagged. Real
+parentheticals stay. No library strips such annotations, so this is written here.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+import regex
+
+from cleanse.document import Document
+from cleanse.edits import Edit, flag
+from cleanse.passes.base import Pass
+from cleanse.rules import Rules
+
+TONE_LETTERS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+CANDIDATE = regex.compile(rf"(\p{{Han}})([(（])([a-z{TONE_LETTERS}]{{1,7}}[1-5]?)([)）])", regex.IGNORECASE)
+
+
+class AnnotationsPass(Pass):
+    name = "annotations"
+    description = "Remove pinyin annotations after Han characters, `丹陽(yáng)` → `丹陽`; real parentheticals stay."
+
+    def __init__(self, rules: dict[str, Any] | None = None, files: Rules | None = None) -> None:
+        super().__init__(rules, files)
+        self.require_reading = bool(self.rules.get("require_reading", True))
+
+    @cached_property
+    def syllables(self) -> set[str]:
+        return set(self.files.word_list(self.rules.get("syllables_file", "pinyin_syllables.txt")))
+
+    def find_edits(self, doc: Document) -> list[Edit]:
+        edits: list[Edit] = []
+        for m in CANDIDATE.finditer(doc.text):
+            if (m.group(2) == "(") != (m.group(4) == ")"):
+                continue  # mismatched brackets: not an annotation
+            char, reading = m.group(1), m.group(3).lower()
+            if not self.is_syllable(reading):
+                continue
+            start, end = m.start(2), m.end(4)
+            if not self.require_reading or self.is_reading(char, reading):
+                edits.append(Edit(start, end, m.group()[1:], "", f"pinyin annotation of {char} removed: {reading}", "delete"))
+            else:
+                edits.append(flag(start, m.group()[1:], f"looks like a pinyin annotation, but {reading} is not a reading of {char}: kept"))
+        return edits
+
+    def is_syllable(self, reading: str) -> bool:
+        from pypinyin.contrib.tone_convert import to_normal
+
+        return to_normal(reading.rstrip("12345")) in self.syllables
+
+    @staticmethod
+    def is_reading(char: str, reading: str) -> bool:
+        from pypinyin import Style, pinyin
+        from pypinyin.contrib.tone_convert import to_normal, to_tone
+
+        readings = set(pinyin(char, style=Style.TONE, heteronym=True)[0])
+        marked = to_tone(reading) if reading[-1:].isdigit() else reading
+        return marked in readings or (reading[-1:] == "5" and to_normal(reading) in {to_normal(r) for r in readings})

@@ -1,0 +1,115 @@
+"""script: Traditional to Simplified with OpenCC's phrase-aware t2s, where text is Traditional.
+
+Only paragraphs that are Traditional are converted (detected from characters that
+only Traditional text uses, `rules/traditional_chars.tsv`), so Simplified text is
+never touched. Protected phrases (proper names such as 乾隆) are converted as the rules
+say, and after conversion 著 becomes the particle 着 except in the zhù words listed in
+`rules/script.toml` — OpenCC leaves `隨著` as `随著`.
+
+Backends: the pure-Python ``opencc-python-reimplemented`` is the default dependency;
+OpenCC's official C++ binding (``pip install 'cleanse[fast]'``, about 50× faster)
+installs the same module name and replaces it. ``backend()`` says which is in use.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+import regex
+
+from cleanse.document import Document
+from cleanse.edits import Edit, minimal_edit
+from cleanse.passes.base import Pass
+from cleanse.text import lines_with_offsets
+
+HAN = regex.compile(r"\p{Han}")
+
+
+def backend() -> str:
+    """Which OpenCC the ``opencc`` module is: the C++ binding or the pure-Python one."""
+    import opencc
+
+    return "opencc (C++ binding)" if hasattr(opencc, "CONFIGS") else "opencc-python-reimplemented"
+
+
+class ScriptPass(Pass):
+    name = "script"
+    description = "Traditional to Simplified (OpenCC t2s, phrase-aware) where the text is Traditional; `--script keep` skips it."
+
+    def __init__(self, rules: dict[str, Any] | None = None, files: Rules | None = None) -> None:
+        super().__init__(rules, files)
+        self.min_chars = int(self.rules.get("min_traditional_chars", 2))
+        self.document_share = float(self.rules.get("document_share", 0.02))
+        self.protected: dict[str, str] = dict(self.rules.get("protected", {}))
+        keep = sorted(self.rules.get("zhu", {}).get("keep", []), key=len, reverse=True)
+        self._zhu_words = regex.compile("|".join(map(regex.escape, keep))) if keep else None
+        self._protected = regex.compile("|".join(map(regex.escape, sorted(self.protected, key=len, reverse=True)))) \
+            if self.protected else None
+
+    @cached_property
+    def traditional(self) -> frozenset[str]:
+        entries = self.files.word_list(self.rules.get("traditional_chars_file", "traditional_chars.tsv"))
+        return frozenset(entry.split("\t", 1)[0] for entry in entries)
+
+    @cached_property
+    def converter(self) -> Any:
+        import opencc
+
+        return opencc.OpenCC(self.rules.get("config", "t2s"))
+
+    def count_traditional(self, text: str) -> int:
+        traditional = self.traditional
+        return sum(1 for c in text if c in traditional)
+
+    def find_edits(self, doc: Document) -> list[Edit]:
+        total = self.count_traditional(doc.text)
+        if total == 0:
+            return []
+        han = len(HAN.findall(doc.text))
+        whole_document = total >= self.min_chars and total / han >= self.document_share
+        edits: list[Edit] = []
+        reason = f"Traditional to Simplified (OpenCC {self.rules.get('config', 't2s')})"
+        for offset, line in lines_with_offsets(doc.text):
+            count = self.count_traditional(line)
+            if count >= self.min_chars or (whole_document and count):
+                edits.extend(self._line_edits(offset, line, reason))
+        return edits
+
+    def convert(self, text: str) -> str:
+        """t2s with the protected phrases and the 著/着 rule applied."""
+        pieces: list[str] = []
+        cursor = 0
+        for m in self._protected.finditer(text) if self._protected else ():
+            pieces.append(self.converter.convert(text[cursor:m.start()]))
+            pieces.append(self.protected[m.group()])
+            cursor = m.end()
+        pieces.append(self.converter.convert(text[cursor:]))
+        return self._particle(text, "".join(pieces))
+
+    def _particle(self, source: str, converted: str) -> str:
+        """著 → 着 outside the zhù words (only where the source was Traditional text)."""
+        if "著" not in converted:
+            return converted
+        keep: set[int] = set()
+        if self._zhu_words is not None:
+            for m in self._zhu_words.finditer(converted):
+                keep.update(m.start() + i for i, c in enumerate(m.group()) if c == "著")
+        return "".join("着" if c == "著" and i not in keep else c for i, c in enumerate(converted))
+
+    def _line_edits(self, offset: int, line: str, reason: str) -> list[Edit]:
+        """One edit per run of converted characters (t2s keeps lengths; else one per line)."""
+        converted = self.convert(line)
+        if converted == line:
+            return []
+        if len(converted) != len(line):
+            return [minimal_edit(offset, line, converted, reason)]
+        edits: list[Edit] = []
+        changed = [i for i, (a, b) in enumerate(zip(line, converted)) if a != b]
+        start = prev = changed[0]
+        for i in changed[1:] + [-1]:
+            if i != prev + 1:
+                edits.append(Edit(offset + start, offset + prev + 1, line[start:prev + 1], converted[start:prev + 1], reason))
+                start = i
+            prev = i
+        return edits

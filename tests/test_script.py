@@ -1,0 +1,38 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cleanse.passes.script import backend
+from cleanse.pipeline import Pipeline
+from tests.casefile import check_case, load_cases
+
+SCRIPT = Pipeline.default(passes=["script"])
+
+
+@pytest.mark.parametrize("case", load_cases("script"))
+def test_cases(case: dict) -> None:
+    check_case("script", case)
+
+
+def test_backend_is_named() -> None:
+    assert backend() in ("opencc (C++ binding)", "opencc-python-reimplemented")
+
+
+def test_seed_002_becomes_simplified(seeds: dict[str, str]) -> None:
+    out = Pipeline.default().run(seeds["002"]).text
+    assert out.startswith("潮涌丹阳党旗红 党建引领惠民生——丹阳街道办事处抓党建促发展惠民生工作纪实（解说词）\n")
+    assert "（不含农业）" in out and "随着经济社会的发展" in out and "指引着方向" in out
+
+
+def _simplified_paragraphs() -> list[str]:
+    from benchmarks.corpus import news_paragraphs
+    from tests.conftest import SEEDS
+
+    seeds = [p for f in sorted(SEEDS.glob("*.txt")) if not f.name.startswith("002")
+             for p in f.read_text(encoding="utf-8").split("\n") if p.strip()]
+    return seeds + list(news_paragraphs()[:3000])
+
+
+@given(st.lists(st.sampled_from(_simplified_paragraphs()), min_size=1, max_size=5))
+def test_simplified_text_is_never_changed(paragraphs: list[str]) -> None:
+    assert SCRIPT.run("\n".join(paragraphs)).edits == []

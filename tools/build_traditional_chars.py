@@ -1,0 +1,25 @@
+"""Write rules/traditional_chars.tsv: characters that only Traditional text uses, and their Simplified form.
+
+From OpenCC's own tables (TSCharacters minus every character that is also the
+Simplified form of something, from STCharacters), so that the script pass can tell
+Traditional text from Simplified without running the converter.
+Run when OpenCC's data changes: python tools/build_traditional_chars.py
+"""
+
+from importlib import resources
+from pathlib import Path
+
+
+def table(name: str) -> dict[str, list[str]]:
+    text = resources.files("opencc").joinpath(f"dictionary/{name}").read_text(encoding="utf-8")
+    return {k: v.split() for k, v in (line.split("\t", 1) for line in text.splitlines() if "\t" in line)}
+
+
+ts, st = table("TSCharacters.txt"), table("STCharacters.txt")
+simplified = set(st) | {c for values in ts.values() for c in values}
+traditional_only = sorted(k for k, v in ts.items() if len(k) == 1 and k not in v and k not in simplified)
+out = Path(__file__).resolve().parent.parent / "rules" / "traditional_chars.tsv"
+out.write_text("# Characters used only in Traditional Chinese, tab, their usual Simplified form\n"
+               "# (tools/build_traditional_chars.py, from OpenCC's tables).\n"
+               + "".join(f"{c}\t{ts[c][0]}\n" for c in traditional_only), encoding="utf-8")
+print(len(traditional_only), "characters written to", out)
