@@ -5,6 +5,7 @@ from __future__ import annotations
 from cleanse.passes.annotations import AnnotationsPass
 from cleanse.passes.base import Pass
 from cleanse.passes.boilerplate import BoilerplatePass
+from cleanse.passes.gbk_repair import GbkRepairPass
 from cleanse.passes.headlines import HeadlinesPass
 from cleanse.passes.html import HtmlPass
 from cleanse.passes.layout import LayoutPass
@@ -18,6 +19,7 @@ PASSES: dict[str, type[Pass]] = {
     for cls in (
         HtmlPass,
         UnicodePass,
+        GbkRepairPass,
         AnnotationsPass,
         ScriptPass,
         BoilerplatePass,

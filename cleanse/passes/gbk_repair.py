@@ -1,0 +1,232 @@
+"""gbk_repair: undo a pinyin annotator that worked on raw GBK bytes (seed 002's damage).
+
+The annotator lost the character boundaries and inserted `(reading)` between the two
+bytes of a character. Decoding then met [X 28], wrote `?` for it (eating the `(` and
+the byte X), and read the rest shifted by one byte (`發展?jié)摿Φ慕?jīng)濟` for
+`發展潛力的經濟`) until it realigned: at the next such `?`, or at an ASCII trail byte;
+a shifted pair that fell in GBK's user-defined area was dropped on the way.
+
+Repair works at byte level: re-encode the span, take the inserted annotation out, and
+solve for the lost bytes. The annotation is a checksum: the lost byte X must make the
+pair [previous byte, X] read as annotated. Dropped user-defined pairs are searched
+for at every pair boundary of the shifted region. The candidates are ranked by a
+language model (`cleanse.langmodel`); a repair is made only when one
+candidate clearly wins, else the span is left and flagged. No library knows this
+damage, so it is written here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+import regex
+
+from cleanse.document import Document
+from cleanse.edits import Edit, flag
+from cleanse.passes.base import Pass
+from cleanse.rules import Rules
+
+TONE_LETTERS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
+ANCHOR = regex.compile(rf"\?([a-z{TONE_LETTERS}]{{1,7}})\)")
+ANNOTATION = regex.compile(rf"\([a-z{TONE_LETTERS}]{{1,7}}\)")
+
+
+def is_user_defined(first: int, second: int) -> bool:
+    """Is [first second] in one of GBK's user-defined areas (which decoders drop)?"""
+    if (0xAA <= first <= 0xAF or 0xF8 <= first <= 0xFE) and 0xA1 <= second <= 0xFE:
+        return True
+    return 0xA1 <= first <= 0xA7 and 0x40 <= second <= 0xA0 and second != 0x7F
+
+
+def gbk_char(pair: bytes) -> str | None:
+    """The character a two-byte GBK sequence encodes, or None."""
+    try:
+        char = pair.decode("gbk")
+    except UnicodeDecodeError:
+        return None
+    return char if len(char) == 1 else None
+
+
+def gbk_bytes(char: str) -> bytes | None:
+    try:
+        encoded = char.encode("gbk")
+    except UnicodeEncodeError:
+        return None
+    return encoded
+
+
+@dataclass(frozen=True)
+class Span:
+    """A garbled span: from the `?` of an anchor to where decoding realigned."""
+
+    start: int  # offset of the first `?`
+    end: int  # offset after the realigning character or the closing anchor's `)`
+    previous: int  # the byte before the lost byte X (last byte of the character before `?`)
+    reading: str  # the annotation that followed the lost byte
+    middle: bytes  # the shifted bytes between the anchor and the realignment
+    closing_reading: str | None  # the annotation of the closing anchor, if it closed at one
+    ascii_tail: int | None  # the ASCII byte it realigned on, if it did
+
+
+@dataclass(frozen=True)
+class Candidate:
+    text: str  # the repaired characters that replace the span
+    score: float  # log-probability of the repair in its context, less the cost of dropped pairs
+    detail: str
+
+
+class GbkRepairPass(Pass):
+    name = "gbk_repair"
+    description = "Repair text garbled by a pinyin annotator that split GBK characters (`發展?jié)摿Φ慕?jīng)濟`)."
+
+    def __init__(self, rules: dict[str, Any] | None = None, files: Rules | None = None) -> None:
+        super().__init__(rules, files)
+        self.max_span = int(self.rules.get("max_span_chars", 40))
+        self.margin = float(self.rules.get("min_margin", 0.5))
+        self.context = int(self.rules.get("context_chars", 3))
+        self.min_score = float(self.rules.get("min_score", -9.0))
+        self.max_drops = int(self.rules.get("max_dropped_pairs", 1))
+        self.drop_cost = float(self.rules.get("dropped_pair_cost", 3.0))
+        self.annotated = regex.compile(self.rules.get("annotated_pairs", r"(?s).."))
+        self.punctuation = set(self.rules.get("punctuation", "，。、；：？！“”‘’（）《》—…·"))
+
+    def find_edits(self, doc: Document) -> list[Edit]:
+        text = doc.text
+        if "?" not in text:
+            return []
+        edits: list[Edit] = []
+        cursor = 0
+        for m in ANCHOR.finditer(text):
+            if m.start() < cursor:
+                continue
+            span = self.read_span(text, m)
+            if span is None:
+                end = min(len(text), m.end() + 8)
+                edits.append(flag(m.start(), text[m.start():end], "looks like GBK garbling (a `?` where an annotation "
+                                  "split a character) but the span cannot be read back to bytes: left as it is"))
+                cursor = end
+                continue
+            cursor = span.end
+            edits.append(self.repair(text, span))
+        return edits
+
+    # -- reading the damage -------------------------------------------------
+
+    def read_span(self, text: str, anchor: regex.Match[str]) -> Span | None:
+        """The garbled span an anchor opens, or None when its shape is not this damage."""
+        before = gbk_bytes(text[anchor.start() - 1]) if anchor.start() else None
+        if before is None or len(before) != 2:
+            return None
+        middle = bytearray()
+        position = anchor.end()
+        while position < len(text) and position - anchor.end() <= self.max_span:
+            closing = ANCHOR.match(text, position)
+            if closing:
+                return Span(anchor.start(), closing.end(), before[1], anchor.group(1), bytes(middle),
+                            closing.group(1), None)
+            char = text[position]
+            if ord(char) < 0x80:
+                if not 0x40 <= ord(char) <= 0x7E:
+                    return None
+                return Span(anchor.start(), position + 1, before[1], anchor.group(1), bytes(middle), None, ord(char))
+            encoded = gbk_bytes(char)
+            if encoded is None or len(encoded) != 2:
+                return None
+            middle += encoded
+            position += 1
+        return None
+
+    # -- solving for the lost bytes ------------------------------------------
+
+    def repair(self, text: str, span: Span) -> Edit:
+        garbled = text[span.start : span.end]
+        candidates = self.rank(text, span)
+        distinct = {c.text: c for c in candidates}
+        ordered = sorted(distinct.values(), key=lambda c: c.score, reverse=True)
+        if not ordered:
+            return flag(span.start, garbled, "GBK garbling: no byte-level repair decodes to text; left as it is")
+        best = ordered[0]
+        runner_up = ordered[1] if len(ordered) > 1 else None
+        margin = best.score - runner_up.score if runner_up else float("inf")
+        if best.score / (len(best.text) + 2 * self.context) < self.min_score or margin < self.margin:
+            others = ", ".join(f"{c.text} ({c.score:.2f})" for c in ordered[:3])
+            return flag(span.start, garbled, f"GBK garbling: no repair clearly wins ({others}); left as it is")
+        reason = f"GBK byte garbling repaired: {garbled} → {best.text} ({best.detail}; margin {margin:.2f})"
+        return Edit(span.start, span.end, garbled, best.text, reason, "replace")
+
+    def rank(self, text: str, span: Span) -> list[Candidate]:
+        from cleanse.langmodel import default_model
+
+        model = default_model()
+        # A repair writes in the script of its document.
+        wrong_script = model.simplified_only if model.is_traditional(text) else frozenset(model.to_simplified)
+        left = ANNOTATION.sub("", text[max(0, span.start - 4 * self.context) : span.start])[-self.context :]
+        right = ANNOTATION.sub("", text[span.end : span.end + 4 * self.context])[: self.context]
+        out: list[Candidate] = []
+        for x in self.lost_bytes(span.previous, span.reading):
+            for stream, tail, detail in self.streams(span, x):
+                decoded = gbk_strict(stream)
+                if decoded is None or not all(self.plausible(c, model) and c not in wrong_script for c in decoded):
+                    continue
+                window = left + decoded + right
+                drops = detail.count("dropped pair")
+                score = model.logp(window) - drops * self.drop_cost
+                out.append(Candidate(decoded + tail, score, f"lost byte {x:02X} read {span.reading}{detail}"))
+        return out
+
+    def plausible(self, char: str, model: Any) -> bool:
+        """A character a repair may produce: Han the model knows, or common punctuation."""
+        return char in self.punctuation or (bool(regex.match(r"\p{Han}", char)) and model.knows(char))
+
+    def streams(self, span: Span, x: int) -> Iterator[tuple[bytes, str, str]]:
+        """The original byte streams the span can have come from, with what follows them."""
+        ends: list[tuple[bytes, str, str]] = []
+        if span.ascii_tail is not None:
+            ends.append((bytes([span.ascii_tail]), "", ""))
+        else:
+            assert span.closing_reading is not None
+            last = span.middle[-1] if span.middle else x
+            for x2 in self.lost_bytes(last, span.closing_reading):
+                ends.append((bytes([x2]), f"({span.closing_reading})", f", closing byte {x2:02X}"))
+        for end, tail, detail in ends:
+            stream = bytes([x]) + span.middle + end
+            yield stream, tail, detail
+            if self.max_drops:
+                for position in range(1, len(stream), 2):
+                    for pair in self.dropped_pairs(stream[position - 1], stream[position]):
+                        restored = stream[:position] + pair + stream[position:]
+                        yield restored, tail, f"{detail}, dropped pair {pair.hex(' ').upper()} restored"
+
+    @staticmethod
+    def dropped_pairs(before: int, after: int) -> Iterator[bytes]:
+        """User-defined pairs [u1 u2] that fit between ``before`` and ``after``:
+        [before u1] and [u2 after] must both be characters."""
+        for u1 in (*range(0xA1, 0xA8), *range(0xAA, 0xB0), *range(0xF8, 0xFF)):
+            if gbk_char(bytes([before, u1])) is None:
+                continue
+            for u2 in range(0x40, 0xFF):
+                if is_user_defined(u1, u2) and gbk_char(bytes([u2, after])) is not None:
+                    yield bytes([u1, u2])
+
+    def lost_bytes(self, previous: int, reading: str) -> list[int]:
+        """Bytes X such that [previous X] is a character whose first reading is ``reading``
+        (pypinyin's first reading: the one the annotator wrote, for all 764 annotations of 002)."""
+        pairs = (bytes([previous, x]) for x in range(0x40, 0xFF))
+        return [pair[1] for pair in pairs if self.annotated.fullmatch(pair.hex()) and _reads(pair, reading)]
+
+
+def gbk_strict(stream: bytes) -> str | None:
+    try:
+        return stream.decode("gbk")
+    except UnicodeDecodeError:
+        return None
+
+
+def _reads(pair: bytes, reading: str) -> bool:
+    char = gbk_char(pair)
+    if char is None or not regex.match(r"\p{Han}", char):
+        return False
+    from pypinyin import Style, pinyin
+
+    return pinyin(char, style=Style.TONE)[0][0] == reading  # the annotator used the first reading

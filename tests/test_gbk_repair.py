@@ -1,0 +1,77 @@
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleanse.pipeline import Pipeline
+from cleanse.simulate import decode_like_the_old_pipeline, gbk_annotator
+
+REPAIR = Pipeline.default(passes=["gbk_repair"])
+SPANS = [
+    ("發(fā)展?jié)摿Φ慕?jīng)濟(jì)", "發(fā)展潛力的經(jīng)濟(jì)"),
+    ("我們?nèi)抗ぷ骱蛻?zhàn)斗力", "我們全部工作和戰(zhàn)斗力"),
+    ("“在占?jí)喊艘宦肪用穹课菡魇罩校惞偾f社區", "“在占壓八一路居民房屋征收中，陳官莊社區"),
+    ("丈量?jī)H僅用了2天", "丈量僅僅用了2天"),
+    ("舉措?yún)f(xié)調(diào)", "舉措協(xié)調(diào)"),
+]
+
+
+@pytest.mark.parametrize("garbled, original", SPANS)
+def test_the_five_spans_of_seed_002(seeds: dict[str, str], garbled: str, original: str) -> None:
+    assert garbled in seeds["002"]
+    result = REPAIR.run(seeds["002"])
+    assert original in result.text
+    assert any(e.kind == "replace" and e.before in garbled for e in result.edits)
+
+
+def test_seed_002_spans_in_the_final_output(seeds: dict[str, str]) -> None:
+    out = Pipeline.default().run(seeds["002"]).text
+    for expected in ("发展潜力的经济", "我们全部工作和战斗力", "“在占压八一路居民房屋征收中，陈官庄社区", "丈量仅仅用了2天", "举措协调"):
+        assert expected in out
+    assert "?" not in out and "？j" not in out
+
+
+def test_forward_model_reproduces_the_first_span() -> None:
+    data = "發展".encode("gbk") + b"\x9d(ji\xa8\xa6)\x93" + "力的經".encode("gbk") + b"(j\xa8\xa9ng)" + "濟".encode("gbk")
+    assert decode_like_the_old_pipeline(data) == "發展?jié)摿Φ慕?jīng)濟"
+
+
+def test_negatives_untouched() -> None:
+    for text in ("你好吗?我很好。", "问题(a)和(b)?", "丹陽(yáng)街道", "价格是多少?jié)"):
+        assert [e for e in REPAIR.run(text).edits if not e.is_flag] == []
+
+
+def test_an_unsolvable_span_is_flagged_not_guessed() -> None:
+    result = REPAIR.run("組織?jí)")
+    assert result.text == "組織?jí)" and all(e.is_flag for e in result.edits)
+
+
+def _traditional_sentences() -> list[str]:
+    import opencc
+
+    from benchmarks.corpus import prose
+
+    convert = opencc.OpenCC("s2t").convert
+    return [convert(p) for p in random.Random(3).sample([p for p in prose(30) if len(p) < 80], 200)]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(_traditional_sentences()), st.randoms(use_true_random=False))
+def test_repair_inverts_the_forward_model_where_the_evidence_is_unique(sentence: str, rng: random.Random) -> None:
+    garbled = gbk_annotator(sentence, rng)
+    if garbled is None:
+        return
+    repair = REPAIR.passes[0]
+    text = garbled[0]
+    from cleanse.passes.gbk_repair import ANCHOR
+
+    for anchor in ANCHOR.finditer(text):
+        span = repair.read_span(text, anchor)
+        if span is None:
+            continue
+        candidates = {c.text for c in repair.rank(text, span)}
+        if len(candidates) == 1:
+            repaired = Pipeline.default(passes=["gbk_repair", "annotations"]).run(text).text
+            assert repaired == sentence
+        break
