@@ -18,6 +18,9 @@ import regex
 from cleanse.rules import Rules
 
 HAN = regex.compile(r"\p{Han}")
+PUNCTUATION = regex.compile(r"([\p{P}\s]+)")
+# The dictionary has no punctuation; a mark costs about what a common word does.
+PUNCTUATION_LOGP = -6.0
 
 
 class LanguageModel:
@@ -30,13 +33,19 @@ class LanguageModel:
         return "".join(self.to_simplified.get(c, c) for c in text)
 
     def logp(self, text: str) -> float:
-        """Log-probability of the best segmentation of ``text`` into dictionary words."""
-        simple = self.simplify(text)
-        if not simple:
-            return 0.0
-        route: dict[int, tuple[float, int]] = {}
-        self.tokenizer.calc(simple, self.tokenizer.get_DAG(simple), route)
-        return route[0][0]
+        """Log-probability of ``text``: each run between punctuation marks scored by its
+        best segmentation into dictionary words, each mark at a flat cost."""
+        score = 0.0
+        for piece in PUNCTUATION.split(self.simplify(text)):
+            if not piece:
+                continue
+            if PUNCTUATION.fullmatch(piece):
+                score += PUNCTUATION_LOGP * len(piece)
+                continue
+            route: dict[int, tuple[float, int]] = {}
+            self.tokenizer.calc(piece, self.tokenizer.get_DAG(piece), route)
+            score += route[0][0]
+        return score
 
     def knows(self, char: str) -> bool:
         """Is ``char`` a Han character of the dictionary?"""
