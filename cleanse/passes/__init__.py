@@ -9,6 +9,7 @@ from cleanse.passes.gbk_repair import GbkRepairPass
 from cleanse.passes.headlines import HeadlinesPass
 from cleanse.passes.html import HtmlPass
 from cleanse.passes.layout import LayoutPass
+from cleanse.passes.mojibake import MojibakePass
 from cleanse.passes.punctuation import PunctuationPass
 from cleanse.passes.reflow import ReflowPass
 from cleanse.passes.script import ScriptPass
@@ -18,6 +19,7 @@ PASSES: dict[str, type[Pass]] = {
     cls.name: cls
     for cls in (
         HtmlPass,
+        MojibakePass,
         UnicodePass,
         GbkRepairPass,
         AnnotationsPass,

@@ -1,0 +1,214 @@
+"""mojibake: reverse Chinese text that was decoded with the wrong codec.
+
+ftfy is built for Latin mojibake; GB-family mix-ups are out of its reach, and it makes
+GBK-read-as-Latin-1 worse, so this pass runs before the unicode pass. The kinds:
+UTF-8 read as GBK (`姘戞棌鍥㈢粨` → `民族团结`), GBK read as Latin-1 or cp1252
+(`Ãñ×åÍÅ½á` → `民族团结`), Big5 read as GBK and GBK read as Big5.
+
+Suspicious runs are found cheaply (Latin-1 letters in a row; Han characters most of
+which are rare, i.e. outside GB2312's 3,755 common ones), the reverse transcodings are
+tried on each run, and one is accepted only when it decodes strictly and reads as
+clearly more plausible Chinese under `cleanse.langmodel`. A run that decodes only in
+part (a final byte lost to U+FFFD) is repaired as far as it decodes.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import regex
+
+from cleanse.document import Document
+from cleanse.edits import Edit
+from cleanse.passes.base import Pass
+from cleanse.rules import Rules
+
+LATIN_HIGH = "\u00a0-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+LATIN_RUN = regex.compile(rf"[{LATIN_HIGH}](?:[{LATIN_HIGH}\x20-\x7e]*[{LATIN_HIGH}])?")
+CJK_RUN = regex.compile(r"[^\x00-\x7f\s]{2,}")
+HAN = regex.compile(r"\p{Han}")
+ALLOWED = regex.compile(r"[\p{Han}\p{P}\x20-\x7e\u3000]")
+
+
+@lru_cache(maxsize=1)
+def common_chars() -> frozenset[str]:
+    """GB2312's level-1 characters: the 3,755 most common Simplified characters."""
+    chars = set()
+    for lead in range(0xB0, 0xD8):
+        for trail in range(0xA1, 0xFF):
+            try:
+                chars.add(bytes([lead, trail]).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    return frozenset(chars)
+
+
+def _utf8_lead(char: str) -> bool:
+    """Are ``char``'s GBK bytes a UTF-8 lead byte of a CJK character and a continuation byte?"""
+    try:
+        encoded = char.encode("gbk")
+    except UnicodeEncodeError:
+        return False
+    return len(encoded) == 2 and 0xE2 <= encoded[0] <= 0xEF and 0x80 <= encoded[1] <= 0xBF
+
+
+# (name, the codec the text was wrongly decoded with, the one it was written in)
+TRANSFORMS: list[tuple[str, str, str]] = [
+    ("UTF-8 read as GBK", "gbk", "utf-8"),
+    ("GBK read as Latin-1", "latin-1", "gbk"),
+    ("GBK read as cp1252", "cp1252", "gbk"),
+    ("Big5 read as GBK", "gbk", "big5"),
+    ("GBK read as Big5", "big5", "gbk"),
+]
+
+
+@dataclass(frozen=True)
+class Repair:
+    length: int  # characters of the run it replaces, from the run's start
+    text: str
+    kind: str
+    score: float  # log-probability per character
+
+
+class MojibakePass(Pass):
+    name = "mojibake"
+    description = "Reverse Chinese mojibake: UTF-8 read as GBK, GBK read as Latin-1/cp1252, Big5 and GBK confused."
+
+    def __init__(self, rules: dict[str, Any] | None = None, files: Rules | None = None) -> None:
+        super().__init__(rules, files)
+        self.min_rare_share = float(self.rules.get("min_rare_share", 0.5))
+        self.min_gain = float(self.rules.get("min_gain_per_char", 3.0))
+        self.min_han = int(self.rules.get("min_han", 2))
+        self.max_run = int(self.rules.get("max_run_chars", 200))
+        self.min_score = float(self.rules.get("min_score_per_char", -11.0))
+        self.min_han_big5 = int(self.rules.get("min_han_big5", 4))
+        self.max_lost = int(self.rules.get("max_lost_bytes", 3))
+        self.max_options = int(self.rules.get("max_lost_byte_options", 256))
+        self.lost_byte_margin = float(self.rules.get("lost_byte_margin", 2.0))
+
+    def find_edits(self, doc: Document) -> list[Edit]:
+        edits: list[Edit] = []
+        covered = -1
+        for start, text, transforms in self._suspicious_runs(doc.text):
+            if start < covered:
+                continue
+            found = self._repair_run(start, text, transforms)
+            if found:
+                edits.extend(found)
+                covered = found[-1].end
+        return edits
+
+    def _suspicious_runs(self, text: str) -> list[tuple[int, str, list[tuple[str, str, str]]]]:
+        """(offset, run, the transcodings worth trying on it), in order of offset."""
+        latin = [t for t in TRANSFORMS if t[1] in ("latin-1", "cp1252")]
+        utf8 = [t for t in TRANSFORMS if t[2] == "utf-8"]
+        big5 = [t for t in TRANSFORMS if "big5" in t[1:]]
+        runs = [(m.start(), m.group(), latin) for m in LATIN_RUN.finditer(text)
+                if sum(1 for c in m.group() if ord(c) > 0x7F) >= 2]
+        common = common_chars()
+        for m in CJK_RUN.finditer(text):
+            run = m.group()
+            # UTF-8 read as GBK starts where a character's GBK bytes are a UTF-8 lead
+            # and continuation byte: strict UTF-8 decoding then filters the rest.
+            for i, char in enumerate(run):
+                if _utf8_lead(char):
+                    runs.append((m.start() + i, run[i : i + self.max_run], utf8))
+            han = [c for c in run if HAN.match(c)]
+            rare = sum(1 for c in han if c not in common)
+            if han and rare / len(han) >= self.min_rare_share and rare >= 2:
+                runs.append((m.start(), run[: self.max_run], big5))
+        return sorted(runs, key=lambda r: r[0])
+
+    def _repair_run(self, offset: int, text: str, transforms: list[tuple[str, str, str]]) -> list[Edit]:
+        from cleanse.langmodel import default_model
+
+        model = default_model()
+        edits: list[Edit] = []
+        position = 0
+        while len(text) - position >= 2:
+            repair = self._best(text[position:], model, transforms)
+            if repair is None:
+                if not edits and transforms[0][2] == "utf-8":
+                    return []  # no UTF-8 mojibake starts here; the next start is tried on its own
+                position += 1
+                continue
+            start = offset + position
+            before = text[position : position + repair.length]
+            edits.append(Edit(start, start + repair.length, before, repair.text,
+                              f"mojibake reversed ({repair.kind}): {before} → {repair.text}"))
+            position += repair.length
+        return edits
+
+    def _best(self, text: str, model: Any, transforms: list[tuple[str, str, str]]) -> Repair | None:
+        """The most plausible reverse transcoding of the longest decodable prefix of ``text``."""
+        found: list[Repair] = []
+        for kind, wrong, right in transforms:
+            if right == "big5" or wrong == "big5":
+                if len(HAN.findall(text)) < self.min_han_big5:
+                    continue  # Big5 and GBK both decode most byte pairs: ask for more evidence
+            length, decoded = self._longest_prefix(text, wrong, right, model)
+            if length < 2 or not decoded or not all(ALLOWED.match(c) for c in decoded):
+                continue
+            if len(HAN.findall(decoded)) < self.min_han or not all(model.knows(c) for c in HAN.findall(decoded)):
+                continue
+            found.append(Repair(length, decoded, f"{kind}; {wrong}→{right}", model.logp(decoded) / len(decoded)))
+        if not found:
+            return None
+        best = max(found, key=lambda r: (r.score, r.length))
+        original = model.logp(text[: best.length]) / best.length
+        if best.score < self.min_score or best.score - original < self.min_gain:
+            return None
+        return best
+
+    def _longest_prefix(self, text: str, wrong: str, right: str, model: Any) -> tuple[int, str]:
+        """How many characters of ``text``, from its start, reverse-transcode strictly.
+
+        A U+FFFD where UTF-8 was read as GBK stands for one lost UTF-8 continuation byte:
+        its 64 possible values are tried, and the language model chooses."""
+        for length in range(len(text), 1, -1):
+            prefix = text[:length]
+            if "\ufffd" in prefix and (wrong, right) == ("gbk", "utf-8") and prefix.count("\ufffd") <= self.max_lost:
+                decoded = self._fill_lost_bytes(prefix, model)
+                if decoded is not None:
+                    return length, decoded
+                continue
+            try:
+                return length, prefix.encode(wrong).decode(right)
+            except (UnicodeEncodeError, UnicodeDecodeError):
+                continue
+        return 0, ""
+
+    def _fill_lost_bytes(self, prefix: str, model: Any) -> str | None:
+        try:
+            pieces = [piece.encode("gbk") for piece in prefix.split("\ufffd")]
+        except UnicodeEncodeError:
+            return None
+        decoded = pieces[0]
+        options: list[bytes] = [decoded]
+        for piece in pieces[1:]:
+            grown = []
+            for head in options:
+                for lost in range(0x80, 0xC0):
+                    candidate = head + bytes([lost]) + piece
+                    try:  # valid so far; a sequence left open may close at the next lost byte
+                        so_far = codecs.getincrementaldecoder("utf-8")().decode(candidate, final=False)
+                    except UnicodeDecodeError:
+                        continue
+                    grown.append((model.logp(so_far), candidate))
+            grown.sort(key=lambda scored: scored[0], reverse=True)
+            options = [candidate for _, candidate in grown[: self.max_options]]
+        texts = []
+        for option in options:
+            try:
+                texts.append(option.decode("utf-8"))
+            except UnicodeDecodeError:
+                continue
+        if not texts:
+            return None
+        ranked = sorted(texts, key=model.logp, reverse=True)
+        if len(ranked) > 1 and model.logp(ranked[0]) - model.logp(ranked[1]) < self.lost_byte_margin:
+            return None
+        return ranked[0]
