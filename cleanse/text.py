@@ -15,11 +15,11 @@ CJK_PUNCT = OPENING + CLOSING + PAUSES
 CJK_CLASS = rf"[{HAN}{regex.escape(CJK_PUNCT)}]"
 SPACE_CLASS = r"[ \t\u3000\u00a0]"
 
-_LINE = regex.compile(r"[^\n]*")
+_HAN = regex.compile(HAN)
 
 
 def is_han(ch: str) -> bool:
-    return bool(ch) and regex.match(HAN, ch) is not None
+    return bool(ch) and _HAN.match(ch) is not None
 
 
 def lines_with_offsets(text: str) -> Iterator[tuple[int, str]]:

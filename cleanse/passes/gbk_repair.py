@@ -29,6 +29,7 @@ from cleanse.rules import Rules
 
 TONE_LETTERS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
 ANCHOR = regex.compile(rf"\?([a-z{TONE_LETTERS}]{{1,7}})\)")
+HAN = regex.compile(r"\p{Han}")
 ANNOTATION = regex.compile(rf"\([a-z{TONE_LETTERS}]{{1,7}}\)")
 
 
@@ -177,7 +178,7 @@ class GbkRepairPass(Pass):
 
     def plausible(self, char: str, model: Any) -> bool:
         """A character a repair may produce: Han the model knows, or common punctuation."""
-        return char in self.punctuation or (bool(regex.match(r"\p{Han}", char)) and model.knows(char))
+        return char in self.punctuation or (bool(HAN.match(char)) and model.knows(char))
 
     def streams(self, span: Span, x: int) -> Iterator[tuple[bytes, str, str]]:
         """The original byte streams the span can have come from, with what follows them."""
@@ -225,7 +226,7 @@ def gbk_strict(stream: bytes) -> str | None:
 
 def _reads(pair: bytes, reading: str) -> bool:
     char = gbk_char(pair)
-    if char is None or not regex.match(r"\p{Han}", char):
+    if char is None or not HAN.match(char):
         return False
     from pypinyin import Style, pinyin
 

@@ -46,13 +46,23 @@ def common_chars() -> frozenset[str]:
     return frozenset(chars)
 
 
-def _utf8_lead(char: str) -> bool:
-    """Are ``char``'s GBK bytes a UTF-8 lead byte of a CJK character and a continuation byte?"""
-    try:
-        encoded = char.encode("gbk")
-    except UnicodeEncodeError:
-        return False
-    return len(encoded) == 2 and 0xE2 <= encoded[0] <= 0xEF and 0x80 <= encoded[1] <= 0xBF
+@lru_cache(maxsize=1)
+def utf8_starts() -> regex.Pattern[str]:
+    """Characters whose GBK bytes are a UTF-8 lead byte of a CJK character and a
+    continuation byte: where UTF-8 read as GBK can start."""
+    chars = set()
+    for lead in range(0xE2, 0xF0):
+        for trail in range(0x80, 0xC0):
+            try:
+                chars.add(bytes([lead, trail]).decode("gbk"))
+            except UnicodeDecodeError:
+                pass
+    return regex.compile(f"[{regex.escape(''.join(sorted(chars)))}]")
+
+
+@lru_cache(maxsize=1)
+def common_pattern() -> regex.Pattern[str]:
+    return regex.compile(f"[{regex.escape(''.join(sorted(common_chars())))}]")
 
 
 # (name, the codec the text was wrongly decoded with, the one it was written in)
@@ -108,17 +118,16 @@ class MojibakePass(Pass):
         big5 = [t for t in TRANSFORMS if "big5" in t[1:]]
         runs = [(m.start(), m.group(), latin) for m in LATIN_RUN.finditer(text)
                 if sum(1 for c in m.group() if ord(c) > 0x7F) >= 2]
-        common = common_chars()
+        starts, common = utf8_starts(), common_pattern()
         for m in CJK_RUN.finditer(text):
             run = m.group()
             # UTF-8 read as GBK starts where a character's GBK bytes are a UTF-8 lead
             # and continuation byte: strict UTF-8 decoding then filters the rest.
-            for i, char in enumerate(run):
-                if _utf8_lead(char):
-                    runs.append((m.start() + i, run[i : i + self.max_run], utf8))
-            han = [c for c in run if HAN.match(c)]
-            rare = sum(1 for c in han if c not in common)
-            if han and rare / len(han) >= self.min_rare_share and rare >= 2:
+            for start in starts.finditer(run):
+                runs.append((m.start() + start.start(), run[start.start() : start.start() + self.max_run], utf8))
+            han = len(HAN.findall(run))
+            rare = han - len(common.findall(run))
+            if han and rare / han >= self.min_rare_share and rare >= 2:
                 runs.append((m.start(), run[: self.max_run], big5))
         return sorted(runs, key=lambda r: r[0])
 
@@ -168,16 +177,42 @@ class MojibakePass(Pass):
 
         A U+FFFD where UTF-8 was read as GBK stands for one lost UTF-8 continuation byte:
         its 64 possible values are tried, and the language model chooses."""
-        for length in range(len(text), 1, -1):
-            prefix = text[:length]
-            if "\ufffd" in prefix and (wrong, right) == ("gbk", "utf-8") and prefix.count("\ufffd") <= self.max_lost:
-                decoded = self._fill_lost_bytes(prefix, model)
-                if decoded is not None:
-                    return length, decoded
-                continue
+        if "\ufffd" in text and (wrong, right) == ("gbk", "utf-8"):
+            for length in range(len(text), 1, -1):
+                prefix = text[:length]
+                if "\ufffd" in prefix and prefix.count("\ufffd") <= self.max_lost:
+                    decoded = self._fill_lost_bytes(prefix, model)
+                    if decoded is not None:
+                        return length, decoded
+                elif "\ufffd" not in prefix:
+                    return self._strict_prefix(prefix, wrong, right)
+            return 0, ""
+        return self._strict_prefix(text, wrong, right)
+
+    @staticmethod
+    def _strict_prefix(text: str, wrong: str, right: str) -> tuple[int, str]:
+        """The longest prefix that re-encodes and decodes strictly, found from where
+        decoding first fails (linear, not one attempt per length)."""
+        try:
+            data = text.encode(wrong)
+        except UnicodeEncodeError as exc:
+            text = text[: exc.start]
+            data = text.encode(wrong)
+        try:
+            return len(text), data.decode(right)
+        except UnicodeDecodeError as exc:
+            limit = exc.start
+        ends = []
+        total = 0
+        for char in text:
+            total += len(char.encode(wrong))
+            if total > limit:
+                break
+            ends.append(total)
+        for length in range(len(ends), 1, -1):
             try:
-                return length, prefix.encode(wrong).decode(right)
-            except (UnicodeEncodeError, UnicodeDecodeError):
+                return length, data[: ends[length - 1]].decode(right)
+            except UnicodeDecodeError:
                 continue
         return 0, ""
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import regex
@@ -165,7 +166,7 @@ class ReflowPass(Pass):
                 add("prose_tail")
                 if len(p.text) < self.short_chars and not any(c in SENTENCE_END for c in p.text):
                     add("short_prose")
-            if last in self.dangling and self._last_word(p.text) == last:
+            if self.simplify(last) in self.dangling and self.simplify(self._last_word(p.text)) == self.simplify(last):
                 add("dangling")
         unfinished = score >= self.threshold
         if openers:
@@ -197,12 +198,21 @@ class ReflowPass(Pass):
         close = text.find("”", 1)
         return close < 0 or close - 1 > self.short_quote
 
-    @staticmethod
-    def _words(text: str) -> list[str]:
+    @cached_property
+    def _to_simplified(self) -> dict[int, str]:
+        entries = self.files.word_list("traditional_chars.tsv")
+        return str.maketrans(dict(entry.split("\t", 1) for entry in entries))
+
+    def simplify(self, text: str) -> str:
+        """Traditional characters to Simplified, one for one: decisions must not depend on
+        the script, which the script pass changes after this one."""
+        return text.translate(self._to_simplified)
+
+    def _words(self, text: str) -> list[str]:
         import jieba  # loaded only when a break between two words needs it
 
         jieba.setLogLevel(logging.WARNING)
-        return list(jieba.cut(text, HMM=False))
+        return list(jieba.cut(self.simplify(text), HMM=False))
 
     def _last_word(self, text: str) -> str:
         words = self._words(text[-6:])
