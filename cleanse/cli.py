@@ -20,7 +20,7 @@ from cleanse.files import UsageError
 from cleanse.passes import PASSES
 from cleanse.pipeline import PassFailed, Pipeline, Result
 from cleanse.rules import Rules
-from cleanse.runner import FileReport, RunOptions, run as run_files
+from cleanse.runner import FileReport, RunOptions, StrictFailure, run as run_files
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Repair damaged Chinese text corpora, logging every edit.")
 out_console = Console()
@@ -61,10 +61,13 @@ def run(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would change; write nothing.")] = False,
     diff: Annotated[bool, typer.Option("--diff", help="Print a coloured unified diff per file.")] = False,
     follow_symlinks: Annotated[bool, typer.Option("--follow-symlinks", help="Follow links that lead out of the input folders.")] = False,
+    resume: Annotated[bool, typer.Option("--resume", help="Skip files a previous run into OUT finished (same input, rules, version).")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Stop the run when a pass fails on a document.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary; errors only.")] = False,
 ) -> None:
     """Clean files or folders into OUT. Exit 0: all done; 1: some file failed; 2: usage error."""
-    options = RunOptions(str(rules) if rules else None, _names(passes), _names(skip), script, jobs, dry_run, follow_symlinks)
+    options = RunOptions(str(rules) if rules else None, _names(passes), _names(skip), script, jobs, dry_run,
+                         follow_symlinks, strict, resume)
     show_progress = not quiet and err_console.is_terminal
     progress = Progress(TextColumn("cleaning"), BarColumn(), MofNCompleteColumn(), console=err_console, disable=not show_progress)
     task = progress.add_task("files", total=None)
@@ -79,6 +82,9 @@ def run(
     try:
         with progress:
             manifest = run_files(sources, out, options, on_file=on_file, keep=diff)
+    except StrictFailure as exc:
+        err_console.print(f"[red]stopped (--strict):[/red] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1)
     except (UsageError, ValueError, FileNotFoundError) as exc:
         raise _usage_error(str(exc))
     if not quiet:

@@ -40,7 +40,13 @@ def collect_inputs(sources: list[Path], out: Path, follow_symlinks: bool = False
                 raise UsageError(f"{out}: writing there would overwrite the input {source}")
             found.setdefault(source.name, InputFile(source, source.name))
             continue
+        seen: set[Path] = set()
         for dirpath, dirnames, filenames in os.walk(source, followlinks=follow_symlinks):
+            real = Path(dirpath).resolve()
+            if real in seen:  # a symlink loop, when links are followed
+                dirnames.clear()
+                continue
+            seen.add(real)
             dirnames.sort()
             for name in sorted(filenames):
                 path = Path(dirpath) / name

@@ -17,6 +17,10 @@ from cleanse.files import MANIFEST, InputFile, atomic_write, collect_inputs, log
 from cleanse.pipeline import PassFailed, Pipeline, Result
 
 
+class StrictFailure(RuntimeError):
+    """With ``--strict``, a pass that raised on a document stops the run."""
+
+
 @dataclass(frozen=True)
 class RunOptions:
     rules_dir: str | None = None
@@ -26,6 +30,8 @@ class RunOptions:
     jobs: int = 1
     dry_run: bool = False
     follow_symlinks: bool = False
+    strict: bool = False
+    resume: bool = False
 
     def pipeline(self) -> Pipeline:
         return Pipeline.default(self.rules_dir, passes=self.passes or None, skip=self.skip, script=self.script)
@@ -44,9 +50,11 @@ class FileReport:
     metadata: dict[str, Any] = field(default_factory=dict)
     error: str = ""
     seconds: float = 0.0
+    resumed: bool = False
     # Only for the caller (diff, explain); not written to the manifest.
     result: Result | None = None
     input_text: str = ""
+    pass_failed: bool = False
 
     def manifest_entry(self) -> dict[str, Any]:
         entry = {
@@ -63,6 +71,8 @@ class FileReport:
         }
         if self.error:
             entry["error"] = self.error
+        if self.resumed:
+            entry["resumed"] = True
         return entry
 
 
@@ -75,7 +85,24 @@ def log_bytes(result: Result) -> bytes:
     return "".join(f"{line}\n" for line in lines).encode("utf-8")
 
 
-def clean_file(pipeline: Pipeline, item: InputFile, out: Path, dry_run: bool, keep: bool = False) -> FileReport:
+def done_path(out: Path, relative: str) -> Path:
+    return log_path(out, relative).with_suffix(".done.json")
+
+
+def already_done(out: Path, item: InputFile, input_sha256: str, fingerprint: str) -> dict[str, Any] | None:
+    """The manifest entry of a file a previous run finished with the same input, rules
+    and version (``--resume``), or None."""
+    try:
+        record = json.loads(done_path(out, item.relative).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    same = record.get("version") == __version__ and record.get("rules_sha256") == fingerprint
+    entry = record.get("entry", {})
+    return entry if same and entry.get("input_sha256") == input_sha256 and (out / item.relative).exists() else None
+
+
+def clean_file(pipeline: Pipeline, item: InputFile, out: Path, dry_run: bool, keep: bool = False,
+               resume: bool = False) -> FileReport:
     """Clean one file; every failure becomes a one-line error on the report."""
     report = FileReport(str(item.path), item.relative)
     started = time.perf_counter()
@@ -83,6 +110,15 @@ def clean_file(pipeline: Pipeline, item: InputFile, out: Path, dry_run: bool, ke
         data = item.path.read_bytes()
         report.bytes_in = len(data)
         report.input_sha256 = sha256(data)
+        if resume and not keep:
+            previous = already_done(out, item, report.input_sha256, pipeline.rules.fingerprint())
+            if previous is not None:
+                report.output_sha256 = previous["output_sha256"]
+                report.encoding, report.bytes_out = previous["encoding"], previous["bytes_out"]
+                report.edits, report.metadata = previous["edits"], previous["metadata"]
+                report.seconds = time.perf_counter() - started
+                report.resumed = True
+                return report
         text, report.encoding = decode_bytes(data)
         result = pipeline.run(Document(text, str(item.path), report.encoding))
         output = result.text.encode("utf-8")
@@ -93,12 +129,16 @@ def clean_file(pipeline: Pipeline, item: InputFile, out: Path, dry_run: bool, ke
         if not dry_run:
             atomic_write(log_path(out, item.relative), log_bytes(result))
             atomic_write(out / item.relative, output)
+            entry = {k: v for k, v in report.manifest_entry().items() if k != "seconds"}
+            done = {"version": __version__, "rules_sha256": pipeline.rules.fingerprint(), "entry": entry}
+            atomic_write(done_path(out, item.relative), json.dumps(done, ensure_ascii=False).encode("utf-8"))
         if keep:
             report.result, report.input_text = result, text
     except DecodeFailure as exc:
         report.error = f"{item.path}: {exc}"
     except PassFailed as exc:
         report.error = str(exc)
+        report.pass_failed = True
     except OSError as exc:
         report.error = f"{item.path}: {exc.strerror or exc}"
     report.seconds = time.perf_counter() - started
@@ -113,9 +153,9 @@ def _init_worker(options: RunOptions) -> None:
     _worker_pipeline = options.pipeline()
 
 
-def _clean_in_worker(item: InputFile, out: Path, dry_run: bool, keep: bool) -> FileReport:
+def _clean_in_worker(item: InputFile, out: Path, options: RunOptions, keep: bool) -> FileReport:
     assert _worker_pipeline is not None
-    return clean_file(_worker_pipeline, item, out, dry_run, keep)
+    return clean_file(_worker_pipeline, item, out, options.dry_run, keep, options.resume)
 
 
 def iter_reports(items: list[InputFile], out: Path, options: RunOptions, keep: bool = False) -> Iterator[FileReport]:
@@ -123,11 +163,11 @@ def iter_reports(items: list[InputFile], out: Path, options: RunOptions, keep: b
     if options.jobs <= 1 or len(items) <= 1:
         pipeline = options.pipeline()
         for item in items:
-            yield clean_file(pipeline, item, out, options.dry_run, keep)
+            yield clean_file(pipeline, item, out, options.dry_run, keep, options.resume)
         return
     with ProcessPoolExecutor(options.jobs, initializer=_init_worker, initargs=(options,)) as pool:
         count = len(items)
-        yield from pool.map(_clean_in_worker, items, [out] * count, [options.dry_run] * count, [keep] * count)
+        yield from pool.map(_clean_in_worker, items, [out] * count, [options] * count, [keep] * count)
 
 
 def run(
@@ -154,12 +194,14 @@ def run(
             errors.append(report.error)
         if on_file is not None:
             on_file(report)
+        if options.strict and report.pass_failed:
+            raise StrictFailure(report.error)
     manifest = {
         "tool": "cleanse",
         "version": __version__,
         "rules_sha256": pipeline.rules.fingerprint(),
         "passes": pipeline.names,
-        "options": {"script": options.script, "jobs": options.jobs},
+        "options": {"script": options.script, "jobs": options.jobs, "resume": options.resume},
         "files": files,
         "totals": {
             "files": len(files),

@@ -10,7 +10,7 @@ parentheticals stay. No library strips such annotations, so this is written here
 
 from __future__ import annotations
 
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 import regex
@@ -51,12 +51,14 @@ class AnnotationsPass(Pass):
                 edits.append(flag(start, m.group()[1:], f"looks like a pinyin annotation, but {reading} is not a reading of {char}: kept"))
         return edits
 
+    @lru_cache(maxsize=4096)
     def is_syllable(self, reading: str) -> bool:
         from pypinyin.contrib.tone_convert import to_normal
 
         return to_normal(reading.rstrip("12345")) in self.syllables
 
     @staticmethod
+    @lru_cache(maxsize=65536)
     def is_reading(char: str, reading: str) -> bool:
         from pypinyin import Style, pinyin
         from pypinyin.contrib.tone_convert import to_normal, to_tone

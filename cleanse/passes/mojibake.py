@@ -125,10 +125,12 @@ class MojibakePass(Pass):
             # and continuation byte: strict UTF-8 decoding then filters the rest.
             for start in starts.finditer(run):
                 runs.append((m.start() + start.start(), run[start.start() : start.start() + self.max_run], utf8))
-            han = len(HAN.findall(run))
-            rare = han - len(common.findall(run))
-            if han and rare / han >= self.min_rare_share and rare >= 2:
-                runs.append((m.start(), run[: self.max_run], big5))
+            for offset in range(0, len(run), self.max_run):
+                window = run[offset : offset + self.max_run]
+                han = len(HAN.findall(window))
+                rare = han - len(common.findall(window))
+                if han and rare / han >= self.min_rare_share and rare >= 2:
+                    runs.append((m.start() + offset, window, big5))
         return sorted(runs, key=lambda r: r[0])
 
     def _repair_run(self, offset: int, text: str, transforms: list[tuple[str, str, str]]) -> list[Edit]:

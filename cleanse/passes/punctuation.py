@@ -10,6 +10,7 @@ house style, and none of them knows about bylines.
 
 from __future__ import annotations
 
+from itertools import accumulate
 from typing import Any
 
 import regex
@@ -94,9 +95,10 @@ class PunctuationPass(Pass):
         changed, rounds = True, 0
         while changed and rounds < 8:
             changed, rounds = False, rounds + 1
+            cjk_before = list(accumulate((_is_cjk(c) for c in effective), initial=0))
             for order in (items, items[::-1]):
                 for positions, replacements, reason in order:
-                    if positions[0] in out or not self._in_cjk_context(effective, positions):
+                    if positions[0] in out or not self._in_cjk_context(effective, positions, cjk_before):
                         continue
                     for pos, new in zip(positions, replacements):
                         out[pos] = (new, reason)
@@ -139,11 +141,11 @@ class PunctuationPass(Pass):
             pos += step
         return chars[pos] if 0 <= pos < len(chars) else ""
 
-    def _in_cjk_context(self, chars: list[str], positions: tuple[int, ...]) -> bool:
+    def _in_cjk_context(self, chars: list[str], positions: tuple[int, ...], cjk_before: list[int]) -> bool:
+        """CJK inside the pair (counted as the round began) or beside it."""
         first, last = positions[0], positions[-1]
-        inner = chars[first + 1 : last] if len(positions) == 2 else []
-        return any(_is_cjk(c) for c in inner) or _is_cjk(self._neighbour(chars, first, -1)) \
-            or _is_cjk(self._neighbour(chars, last, +1))
+        inner = len(positions) == 2 and cjk_before[last] - cjk_before[first + 1] > 0
+        return inner or _is_cjk(self._neighbour(chars, first, -1)) or _is_cjk(self._neighbour(chars, last, +1))
 
     @staticmethod
     def _between_digits(line: str, pos: int) -> bool:
