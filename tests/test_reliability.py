@@ -39,7 +39,6 @@ def clean_bytes(data: bytes) -> str | None:
         return None
 
 
-@settings(max_examples=1000, deadline=None)
 @given(st.binary(max_size=400))
 def test_any_bytes_give_text_or_a_clear_error(data: bytes) -> None:
     out = clean_bytes(data)
@@ -182,3 +181,11 @@ def test_odd_names_links_and_unreadable_files(tmp_path: Path) -> None:
     assert not (tmp_path / "plain" / "link_out.txt").exists()  # not followed unless asked
     if os.geteuid() != 0:  # root reads anything
         assert "locked.txt" in result.output and plain.exit_code == 1
+
+
+@pytest.mark.parametrize("text", ["民族团结一家亲，" * 420_000, "\n" * 10_000_000], ids=["10 MB line", "10 MB of blank lines"])
+def test_ten_megabyte_inputs(text: str) -> None:
+    started = time.perf_counter()
+    out = PIPELINE.run(text).text
+    assert time.perf_counter() - started < 120
+    assert out.count("\n") <= 1

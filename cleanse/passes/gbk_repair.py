@@ -18,7 +18,7 @@ damage, so it is written here.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import regex
 
@@ -89,6 +89,7 @@ class GbkRepairPass(Pass):
         self.min_score = float(self.rules.get("min_score", -9.0))
         self.max_drops = int(self.rules.get("max_dropped_pairs", 1))
         self.drop_cost = float(self.rules.get("dropped_pair_cost", 3.0))
+        self.pairs_per_position = int(self.rules.get("pairs_per_position", 4))
         self.annotated = regex.compile(self.rules.get("annotated_pairs", r"(?s).."))
         self.punctuation = set(self.rules.get("punctuation", "，。、；：？！“”‘’（）《》—…·"))
 
@@ -165,10 +166,13 @@ class GbkRepairPass(Pass):
         left = ANNOTATION.sub("", text[max(0, span.start - 4 * self.context) : span.start])[-self.context :]
         right = ANNOTATION.sub("", text[span.end : span.end + 4 * self.context])[: self.context]
         out: list[Candidate] = []
+        def fits(char: str) -> bool:
+            return self.plausible(char, model) and char not in wrong_script
+
         for x in self.lost_bytes(span.previous, span.reading):
-            for stream, tail, detail in self.streams(span, x):
+            for stream, tail, detail in self.streams(span, x, model, fits):
                 decoded = gbk_strict(stream)
-                if decoded is None or not all(self.plausible(c, model) and c not in wrong_script for c in decoded):
+                if decoded is None or not all(fits(c) for c in decoded):
                     continue
                 window = left + decoded + right
                 drops = detail.count("dropped pair")
@@ -180,7 +184,7 @@ class GbkRepairPass(Pass):
         """A character a repair may produce: Han the model knows, or common punctuation."""
         return char in self.punctuation or (bool(HAN.match(char)) and model.knows(char))
 
-    def streams(self, span: Span, x: int) -> Iterator[tuple[bytes, str, str]]:
+    def streams(self, span: Span, x: int, model: Any, fits: Callable[[str], bool]) -> Iterator[tuple[bytes, str, str]]:
         """The original byte streams the span can have come from, with what follows them."""
         ends: list[tuple[bytes, str, str]] = []
         if span.ascii_tail is not None:
@@ -195,9 +199,20 @@ class GbkRepairPass(Pass):
             yield stream, tail, detail
             if self.max_drops:
                 for position in range(1, len(stream), 2):
-                    for pair in self.dropped_pairs(stream[position - 1], stream[position]):
+                    for pair in self.likely_pairs(stream[position - 1], stream[position], model, fits):
                         restored = stream[:position] + pair + stream[position:]
                         yield restored, tail, f"{detail}, dropped pair {pair.hex(' ').upper()} restored"
+
+    def likely_pairs(self, before: int, after: int, model: Any, fits: Callable[[str], bool]) -> list[bytes]:
+        """The dropped pairs that fit best between ``before`` and ``after``, judged by the
+        two characters they make there (the full ranking comes later)."""
+        scored = []
+        for pair in self.dropped_pairs(before, after):
+            first, second = gbk_char(bytes([before, pair[0]])), gbk_char(bytes([pair[1], after]))
+            if first and second and fits(first) and fits(second):
+                scored.append((model.logp(first + second), pair))
+        scored.sort(key=lambda item: item[0], reverse=True)
+        return [pair for _, pair in scored[: self.pairs_per_position]]
 
     @staticmethod
     def dropped_pairs(before: int, after: int) -> Iterator[bytes]:
