@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import regex
 
@@ -14,6 +14,8 @@ SENTENCE_END = "。！？…"
 CJK_PUNCT = OPENING + CLOSING + PAUSES
 CJK_CLASS = rf"[{HAN}{regex.escape(CJK_PUNCT)}]"
 SPACE_CLASS = r"[ \t\u3000\u00a0]"
+# Vowels with pinyin tone marks (and ü, ń, ň, ǹ, ḿ), for annotation patterns.
+TONE_LETTERS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 
 _HAN = regex.compile(HAN)
 
@@ -35,3 +37,9 @@ def is_label(line: str, max_chars: int, sentence_punctuation: str) -> bool:
     """A headline, byline or caption: short, with no sentence punctuation."""
     body = line.strip().lstrip("#").strip()
     return len(body) <= max_chars and not any(c in sentence_punctuation for c in body)
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex matching any of ``words``, longest first ("(?!)" — nothing — when empty)."""
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(regex.escape(w) for w in ordered) or "(?!)"

@@ -19,8 +19,8 @@ from cleanse.document import Document
 from cleanse.edits import Edit, flag
 from cleanse.passes.base import Pass
 from cleanse.rules import Rules
+from cleanse.text import TONE_LETTERS
 
-TONE_LETTERS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 CANDIDATE = regex.compile(rf"(\p{{Han}})([(（])([a-z{TONE_LETTERS}]{{1,7}}[1-5]?)([)）])", regex.IGNORECASE)
 
 

@@ -24,6 +24,7 @@ from cleanse.document import Document
 from cleanse.edits import Edit
 from cleanse.passes.base import Pass
 from cleanse.rules import Rules
+from cleanse.text import alternation
 
 STRONG = {"menu", "breadcrumb", "metadata", "footer", "link_farm", "nav"}
 BYLINE_OR_CAPTION = regex.compile(r"^[（(]?(▲|△|图为|(本报|新华社)?(驻\S{1,8})?(记者|通讯员|实习生))|摄\s*[）)]?$")
@@ -73,18 +74,14 @@ class BoilerplatePass(Pass):
         self.footer = list(r.get("footer_markers", []))
         self.max_footer_chars = int(r.get("max_footer_chars", 80))
         self.breadcrumb = regex.compile(r.get("breadcrumb", r"当前位置[:：]"))
-        keys = sorted(r.get("metadata_keys", []), key=len, reverse=True)
-        key_alternatives = "|".join(map(regex.escape, keys))
+        key_alternatives = alternation(r.get("metadata_keys", []))
         self.metadata_key = regex.compile(f"(?:^|\\s)({key_alternatives})\\s*[:：]")
         self.metadata_pair = regex.compile(
             f"({key_alternatives})\\s*[:：]\\s*(.*?)\\s*(?=(?:\\s(?:{key_alternatives})\\s*[:：])|$)"
         )
-        single = sorted(r.get("single_metadata_keys", []), key=len, reverse=True)
-        self.single_key = regex.compile(f"^[（(【\\[]?({'|'.join(map(regex.escape, single))})\\s*[:：]") if single \
-            else regex.compile(r"(?!)")
+        self.single_key = regex.compile(f"^[（(【\\[]?({alternation(r.get('single_metadata_keys', []))})\\s*[:：]")
         self.max_single_key = int(r.get("max_single_metadata_chars", 40))
-        suffixes = sorted(r.get("org_suffixes", []), key=len, reverse=True)
-        self.org = regex.compile("|".join(map(regex.escape, suffixes))) if suffixes else None
+        self.org = regex.compile(alternation(r.get("org_suffixes", [])))
         self.link_farm_chars = int(r.get("link_farm_min_chars", 24))
         self.link_farm_orgs = int(r.get("link_farm_min_orgs", 3))
         self.function_chars = set(r.get("function_chars", "的了是在和"))
@@ -126,7 +123,7 @@ class BoilerplatePass(Pass):
         """A long run of names: no punctuation, and organisation names or no function words."""
         if len(text) < self.link_farm_chars or self.any_punct.search(text):
             return False
-        if self.org is not None and len(self.org.findall(text)) >= self.link_farm_orgs:
+        if len(self.org.findall(text)) >= self.link_farm_orgs:
             return True
         if len(text) < self.link_farm_chars_plain:
             return False  # a long headline also lacks punctuation and function words

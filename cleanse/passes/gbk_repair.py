@@ -18,6 +18,7 @@ damage, so it is written here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Callable, Iterator
 
 import regex
@@ -26,8 +27,8 @@ from cleanse.document import Document
 from cleanse.edits import Edit, flag
 from cleanse.passes.base import Pass
 from cleanse.rules import Rules
+from cleanse.text import TONE_LETTERS
 
-TONE_LETTERS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
 ANCHOR = regex.compile(rf"\?([a-z{TONE_LETTERS}]{{1,7}})\)")
 HAN = regex.compile(r"\p{Han}")
 ANNOTATION = regex.compile(rf"\([a-z{TONE_LETTERS}]{{1,7}}\)")
@@ -166,11 +167,16 @@ class GbkRepairPass(Pass):
         left = ANNOTATION.sub("", text[max(0, span.start - 4 * self.context) : span.start])[-self.context :]
         right = ANNOTATION.sub("", text[span.end : span.end + 4 * self.context])[: self.context]
         out: list[Candidate] = []
+        @lru_cache(maxsize=None)
         def fits(char: str) -> bool:
             return self.plausible(char, model) and char not in wrong_script
 
+        @lru_cache(maxsize=None)
+        def pairs_at(before: int, after: int) -> list[bytes]:
+            return self.likely_pairs(before, after, model, fits)
+
         for x in self.lost_bytes(span.previous, span.reading):
-            for stream, tail, detail in self.streams(span, x, model, fits):
+            for stream, tail, detail in self.streams(span, x, pairs_at):
                 decoded = gbk_strict(stream)
                 if decoded is None or not all(fits(c) for c in decoded):
                     continue
@@ -184,7 +190,7 @@ class GbkRepairPass(Pass):
         """A character a repair may produce: Han the model knows, or common punctuation."""
         return char in self.punctuation or (bool(HAN.match(char)) and model.knows(char))
 
-    def streams(self, span: Span, x: int, model: Any, fits: Callable[[str], bool]) -> Iterator[tuple[bytes, str, str]]:
+    def streams(self, span: Span, x: int, pairs_at: Callable[[int, int], list[bytes]]) -> Iterator[tuple[bytes, str, str]]:
         """The original byte streams the span can have come from, with what follows them."""
         ends: list[tuple[bytes, str, str]] = []
         if span.ascii_tail is not None:
@@ -199,7 +205,7 @@ class GbkRepairPass(Pass):
             yield stream, tail, detail
             if self.max_drops:
                 for position in range(1, len(stream), 2):
-                    for pair in self.likely_pairs(stream[position - 1], stream[position], model, fits):
+                    for pair in pairs_at(stream[position - 1], stream[position]):
                         restored = stream[:position] + pair + stream[position:]
                         yield restored, tail, f"{detail}, dropped pair {pair.hex(' ').upper()} restored"
 

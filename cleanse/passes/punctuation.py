@@ -19,7 +19,7 @@ from cleanse.document import Document
 from cleanse.edits import Edit, flag
 from cleanse.passes.base import Pass
 from cleanse.rules import Rules
-from cleanse.text import CJK_PUNCT, CLOSING, OPENING, is_han, is_label, lines_with_offsets
+from cleanse.text import CJK_PUNCT, CLOSING, OPENING, alternation, is_han, is_label, lines_with_offsets
 
 FULL_WIDTH_ALNUM = regex.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 SPACES = regex.compile(r"[ \u3000]+")
@@ -47,8 +47,7 @@ class PunctuationPass(Pass):
         self.sentence_punct = label.get("sentence_punctuation", "，。；！？")
         self.keep_before = set(label.get("keep_before", "“‘「『《"))
         self.keep_after = set(label.get("keep_after", "”’」』》"))
-        roles = sorted(self.rules.get("byline", {}).get("roles", []), key=len, reverse=True)
-        self._role = regex.compile("|".join(map(regex.escape, roles))) if roles else None
+        self._role = regex.compile(alternation(self.rules.get("byline", {}).get("roles", [])))
         keep_before = self.rules.get("spacing", {}).get("keep_before", "")
         self._keep_before = regex.compile(keep_before) if keep_before else None
         convertible = "".join(self.full_width) + "()\"'"
@@ -176,7 +175,5 @@ class PunctuationPass(Pass):
 
     def _in_byline(self, line: str, pos: int) -> bool:
         """Is the space inside a clause that starts with a byline role (通讯员 …)?"""
-        if self._role is None:
-            return False
         clause_start = max(line.rfind(c, 0, pos) for c in "，。；：（(、“") + 1
         return self._role.search(line, clause_start, pos) is not None

@@ -21,7 +21,7 @@ import regex
 from cleanse.document import Document
 from cleanse.edits import Edit, minimal_edit
 from cleanse.passes.base import Pass
-from cleanse.text import lines_with_offsets
+from cleanse.text import alternation, lines_with_offsets
 
 HAN = regex.compile(r"\p{Han}")
 
@@ -42,10 +42,8 @@ class ScriptPass(Pass):
         self.min_chars = int(self.rules.get("min_traditional_chars", 2))
         self.document_share = float(self.rules.get("document_share", 0.02))
         self.protected: dict[str, str] = dict(self.rules.get("protected", {}))
-        keep = sorted(self.rules.get("zhu", {}).get("keep", []), key=len, reverse=True)
-        self._zhu_words = regex.compile("|".join(map(regex.escape, keep))) if keep else None
-        self._protected = regex.compile("|".join(map(regex.escape, sorted(self.protected, key=len, reverse=True)))) \
-            if self.protected else None
+        self._zhu_words = regex.compile(alternation(self.rules.get("zhu", {}).get("keep", [])))
+        self._protected = regex.compile(alternation(self.protected))
 
     @cached_property
     def traditional(self) -> frozenset[str]:
@@ -80,7 +78,7 @@ class ScriptPass(Pass):
         """t2s with the protected phrases and the 著/着 rule applied."""
         pieces: list[str] = []
         cursor = 0
-        for m in self._protected.finditer(text) if self._protected else ():
+        for m in self._protected.finditer(text):
             pieces.append(self.converter.convert(text[cursor:m.start()]))
             pieces.append(self.protected[m.group()])
             cursor = m.end()
@@ -92,9 +90,8 @@ class ScriptPass(Pass):
         if "著" not in converted:
             return converted
         keep: set[int] = set()
-        if self._zhu_words is not None:
-            for m in self._zhu_words.finditer(converted):
-                keep.update(m.start() + i for i, c in enumerate(m.group()) if c == "著")
+        for m in self._zhu_words.finditer(converted):
+            keep.update(m.start() + i for i, c in enumerate(m.group()) if c == "著")
         return "".join("着" if c == "著" and i not in keep else c for i, c in enumerate(converted))
 
     def _line_edits(self, offset: int, line: str, reason: str) -> list[Edit]:
