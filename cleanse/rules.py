@@ -60,6 +60,11 @@ class Rules:
 
     def fingerprint(self) -> str:
         """A hash of every rules file in effect, for the manifest and for ``--resume``."""
+        if "fingerprint" not in self._cache:
+            self._cache["fingerprint"] = self._hash_files()
+        return self._cache["fingerprint"]
+
+    def _hash_files(self) -> str:
         digest = hashlib.sha256()
         names: set[str] = {p.name for p in self.default_dir.iterdir() if p.is_file()}
         if self.user_dir is not None:
