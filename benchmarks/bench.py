@@ -74,9 +74,8 @@ def build_corpus(folder: Path, megabytes: int, seed: int = 1) -> int:
     pool = prose(30)
     heads = [h for h in labels(20) if len(h) >= 6]
     pages = articles(rng)
-    simplified_to_traditional = {}
-    for entry in Rules().word_list("traditional_chars.tsv"):
-        traditional, simplified = entry.split("\t", 1)
+    simplified_to_traditional: dict[int, str] = {}
+    for traditional, simplified in Rules().char_map("traditional_chars.tsv").items():
         simplified_to_traditional.setdefault(ord(simplified), traditional)
     folder.mkdir(parents=True, exist_ok=True)
     size = 0

@@ -63,5 +63,4 @@ def default_model() -> LanguageModel:
 
     jieba.setLogLevel(logging.WARNING)
     jieba.dt.check_initialized()
-    pairs = (entry.split("\t", 1) for entry in Rules().word_list("traditional_chars.tsv"))
-    return LanguageModel(jieba.dt, {t: s for t, s in pairs})
+    return LanguageModel(jieba.dt, Rules().char_map("traditional_chars.tsv"))

@@ -58,6 +58,12 @@ class Rules:
         lines = (line.split("#", 1)[0].strip() for line in self.read_text(filename).splitlines())
         return [line for line in lines if line]
 
+    def char_map(self, filename: str) -> dict[str, str]:
+        """A two-column list (`from<TAB>to`, one pair a line) as a dict, read once."""
+        if filename not in self._cache:
+            self._cache[filename] = dict(entry.split("\t", 1) for entry in self.word_list(filename))
+        return self._cache[filename]
+
     def fingerprint(self) -> str:
         """A hash of every rules file in effect, for the manifest and for ``--resume``."""
         if "fingerprint" not in self._cache:

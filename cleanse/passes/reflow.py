@@ -200,8 +200,7 @@ class ReflowPass(Pass):
 
     @cached_property
     def _to_simplified(self) -> dict[int, str]:
-        entries = self.files.word_list("traditional_chars.tsv")
-        return str.maketrans(dict(entry.split("\t", 1) for entry in entries))
+        return str.maketrans(self.files.char_map("traditional_chars.tsv"))
 
     def simplify(self, text: str) -> str:
         """Traditional characters to Simplified, one for one: decisions must not depend on

@@ -47,8 +47,7 @@ class ScriptPass(Pass):
 
     @cached_property
     def traditional(self) -> frozenset[str]:
-        entries = self.files.word_list(self.rules.get("traditional_chars_file", "traditional_chars.tsv"))
-        return frozenset(entry.split("\t", 1)[0] for entry in entries)
+        return frozenset(self.files.char_map(self.rules.get("traditional_chars_file", "traditional_chars.tsv")))
 
     @cached_property
     def converter(self) -> Any:
