@@ -15,12 +15,13 @@ from cleanse.rules import Rules
 class PassFailed(RuntimeError):
     """A pass raised on a document: names the pass and where it was."""
 
-    def __init__(self, pass_name: str, path: str, cause: BaseException) -> None:
+    def __init__(self, pass_name: str, path: str, cause: BaseException, position: int = 0, count: int = 0) -> None:
         self.pass_name = pass_name
         self.path = path
         self.cause = cause
         where = f" in {path}" if path else ""
-        super().__init__(f"pass '{pass_name}' failed{where}: {type(cause).__name__}: {cause}")
+        step = f" (pass {position} of {count})" if count else ""
+        super().__init__(f"pass '{pass_name}'{step} failed{where}: {type(cause).__name__}: {cause}")
 
 
 @dataclass
@@ -99,12 +100,12 @@ class Pipeline:
         doc = text if isinstance(text, Document) else Document(text)
         doc = Document(doc.text, doc.path, doc.encoding, dict(doc.metadata))
         steps: list[Step] = []
-        for one_pass in self.passes:
+        for position, one_pass in enumerate(self.passes, 1):
             try:
                 edits = one_pass.find_edits(doc)
                 new_text = apply_edits(doc.text, edits)
             except Exception as exc:  # reported with the pass and file; the run goes on
-                raise PassFailed(one_pass.name, doc.path, exc) from exc
+                raise PassFailed(one_pass.name, doc.path, exc, position, len(self.passes)) from exc
             if edits:
                 steps.append(Step(one_pass.name, edits))
             doc.text = new_text

@@ -27,5 +27,5 @@ def test_plain_text_is_not_touched() -> None:
 
 def test_missing_extra_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "trafilatura", None)
-    with pytest.raises(PassFailed, match=r"pass 'html' failed in page.html: .*pip install 'cleanse\[html\]'"):
+    with pytest.raises(PassFailed, match=r"pass 'html' \(pass 1 of 1\) failed in page.html: .*pip install 'cleanse\[html\]'"):
         Pipeline.default(passes=["html"]).run(Document(PAGE, "page.html"))

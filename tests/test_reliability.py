@@ -154,7 +154,8 @@ def test_a_failing_pass_is_reported_and_strict_stops(tmp_path: Path, monkeypatch
 
     monkeypatch.setattr(HeadlinesPass, "find_edits", broken)
     result = runner.invoke(app, ["run", str(src), "-o", str(tmp_path / "out"), "-q"])
-    assert result.exit_code == 1 and "pass 'headlines' failed in" in result.output and "0001.txt" in result.output
+    assert result.exit_code == 1 and "pass 'headlines' (pass 7 of 11) failed in" in result.output
+    assert "0001.txt" in result.output
     assert (tmp_path / "out" / "0002.txt").exists()
     strict = runner.invoke(app, ["run", str(src), "-o", str(tmp_path / "strict"), "-q", "--strict"])
     assert strict.exit_code == 1 and "stopped (--strict)" in strict.output
