@@ -138,7 +138,7 @@ def main() -> None:
     args = parser.parse_args()
     reflow = evaluate_reflow(args.n)
     heads = evaluate_headlines(args.n)
-    print(f"| measure | value |\n|---|---|")
+    print("| measure | value |\n|---|---|")
     j, m = reflow["joins"], reflow["moves"]
     print(f"| reflow join precision | {j.precision:.4f} ({j.true_positive} right, {j.false_positive} wrong joins; {j.negatives} real paragraph ends) |")
     print(f"| reflow join recall | {j.recall:.4f} ({j.true_positive} of {j.true_positive + j.false_negative} breaks) |")

@@ -21,6 +21,7 @@ import regex
 from cleanse.document import Document
 from cleanse.edits import Edit, minimal_edit
 from cleanse.passes.base import Pass
+from cleanse.rules import Rules
 from cleanse.text import alternation, lines_with_offsets
 
 HAN = regex.compile(r"\p{Han}")
