@@ -10,10 +10,7 @@ HAN = r"\p{Han}"
 OPENING = "（【《〈「『“‘〔〖"
 CLOSING = "）】》〉」』”’〕〗"
 PAUSES = "，。、；：？！…—～·"
-SENTENCE_END = "。！？…"
 CJK_PUNCT = OPENING + CLOSING + PAUSES
-CJK_CLASS = rf"[{HAN}{regex.escape(CJK_PUNCT)}]"
-SPACE_CLASS = r"[ \t\u3000\u00a0]"
 # Vowels with pinyin tone marks (and ü, ń, ň, ǹ, ḿ), for annotation patterns.
 TONE_LETTERS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 
