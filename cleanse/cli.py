@@ -64,10 +64,18 @@ def run(
     resume: Annotated[bool, typer.Option("--resume", help="Skip files a previous run into OUT finished (same input, rules, version).")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Stop the run when a pass fails on a document.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary; errors only.")] = False,
+    engine: Annotated[str, typer.Option("--engine", help="'local' (processes on this machine) or 'ray' (Ray Data; pip install 'cleanse[ray]').")] = "local",
+    address: Annotated[Optional[str], typer.Option("--address", help="With --engine ray: the cluster to join ('auto', 'ray://host:10001'); default a local Ray.")] = None,
 ) -> None:
     """Clean files or folders into OUT. Exit 0: all done; 1: some file failed; 2: usage error."""
+    if engine not in ("local", "ray"):
+        raise _usage_error(f"unknown --engine {engine!r} (local or ray)")
+    if engine == "ray" and diff:
+        raise _usage_error("--diff needs --engine local (Ray workers do not send the texts back)")
+    if address and engine != "ray":
+        raise _usage_error("--address needs --engine ray")
     options = RunOptions(str(rules) if rules else None, _names(passes), _names(skip), script, jobs, dry_run,
-                         follow_symlinks, strict, resume)
+                         follow_symlinks, strict, resume, engine, address)
     show_progress = not quiet and err_console.is_terminal
     progress = Progress(TextColumn("cleaning"), BarColumn(), MofNCompleteColumn(), console=err_console, disable=not show_progress)
     task = progress.add_task("files", total=None)

@@ -6,14 +6,14 @@ import hashlib
 import json
 import time
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from cleanse import __version__
 from cleanse.document import Document
 from cleanse.encoding import DecodeFailure, decode_bytes
-from cleanse.files import MANIFEST, InputFile, atomic_write, collect_inputs, log_path
+from cleanse.files import MANIFEST, InputFile, UsageError, atomic_write, collect_inputs, log_path
 from cleanse.pipeline import PassFailed, Pipeline, Result
 
 
@@ -32,6 +32,8 @@ class RunOptions:
     follow_symlinks: bool = False
     strict: bool = False
     resume: bool = False
+    engine: str = "local"  # or "ray" (cleanse.ray_engine)
+    address: str | None = None  # a Ray cluster to join; None starts a local Ray
 
     def pipeline(self) -> Pipeline:
         return Pipeline.default(self.rules_dir, passes=self.passes or None, skip=self.skip, script=self.script)
@@ -55,6 +57,10 @@ class FileReport:
     result: Result | None = None
     input_text: str = ""
     pass_failed: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report without the in-memory result, for sending between processes."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("result", "input_text")}
 
     def manifest_entry(self) -> dict[str, Any]:
         entry = {
@@ -102,12 +108,14 @@ def already_done(out: Path, item: InputFile, input_sha256: str, fingerprint: str
 
 
 def clean_file(pipeline: Pipeline, item: InputFile, out: Path, dry_run: bool, keep: bool = False,
-               resume: bool = False) -> FileReport:
-    """Clean one file; every failure becomes a one-line error on the report."""
+               resume: bool = False, data: bytes | None = None) -> FileReport:
+    """Clean one file (its bytes read here unless given); every failure becomes a one-line
+    error on the report."""
     report = FileReport(str(item.path), item.relative)
     started = time.perf_counter()
     try:
-        data = item.path.read_bytes()
+        if data is None:
+            data = item.path.read_bytes()
         report.bytes_in = len(data)
         report.input_sha256 = sha256(data)
         if resume and not keep:
@@ -184,7 +192,14 @@ def run(
     files: list[dict[str, Any]] = []
     totals: dict[str, dict[str, int]] = {}
     errors: list[str] = []
-    for report in iter_reports(items, out, options, keep):
+    if options.engine == "ray":
+        from cleanse.ray_engine import iter_reports as engine_reports
+        reports = engine_reports(items, out, options)
+    elif options.engine == "local":
+        reports = iter_reports(items, out, options, keep)
+    else:
+        raise UsageError(f"unknown engine: {options.engine!r} (local or ray)")
+    for report in reports:
         files.append(report.manifest_entry())
         for name, counts in report.edits.items():
             bucket = totals.setdefault(name, {"edits": 0, "flags": 0})
@@ -201,7 +216,7 @@ def run(
         "version": __version__,
         "rules_sha256": pipeline.rules.fingerprint(),
         "passes": pipeline.names,
-        "options": {"script": options.script, "jobs": options.jobs, "resume": options.resume},
+        "options": {"script": options.script, "jobs": options.jobs, "resume": options.resume, "engine": options.engine},
         "files": files,
         "totals": {
             "files": len(files),
