@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterable, Iterator
 
 import regex
@@ -15,6 +16,10 @@ CJK_PUNCT = OPENING + CLOSING + PAUSES
 TONE_LETTERS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 
 _HAN = regex.compile(HAN)
+# The CJK ideograph blocks: Extension A, the URO, compatibility ideographs, the SIP and TIP.
+HAN_BLOCKS = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3FFFF))
+# One ideograph, for counting in hot loops (stdlib ``re``; see ``char_class``).
+IDEOGRAPH = re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in HAN_BLOCKS) + "]")
 
 
 def is_han(ch: str) -> bool:
@@ -40,3 +45,20 @@ def alternation(words: Iterable[str]) -> str:
     """A regex matching any of ``words``, longest first ("(?!)" — nothing — when empty)."""
     ordered = sorted(set(words), key=lambda w: (-len(w), w))
     return "|".join(regex.escape(w) for w in ordered) or "(?!)"
+
+
+def char_class(chars: Iterable[str]) -> re.Pattern[str]:
+    """One character of ``chars``, as a class of code-point ranges. The standard library's
+    ``re`` matches a large class many times faster than ``regex`` (which these passes use
+    elsewhere for Unicode properties), so large sets of characters go through here."""
+    codes = sorted({ord(c) for c in chars})
+    ranges: list[str] = []
+    index = 0
+    while index < len(codes):
+        end = index
+        while end + 1 < len(codes) and codes[end + 1] == codes[end] + 1:
+            end += 1
+        low, high = re.escape(chr(codes[index])), re.escape(chr(codes[end]))
+        ranges.append(low if index == end else f"{low}-{high}")
+        index = end + 1
+    return re.compile(f"[{''.join(ranges)}]" if ranges else r"[^\s\S]")

@@ -41,13 +41,23 @@ def is_user_defined(first: int, second: int) -> bool:
     return 0xA1 <= first <= 0xA7 and 0x40 <= second <= 0xA0 and second != 0x7F
 
 
+@lru_cache(maxsize=1)
+def _pair_table() -> tuple[str | None, ...]:
+    """The character of every two-byte GBK sequence (index first * 256 + second), or None."""
+    table: list[str | None] = []
+    for first in range(256):
+        for second in range(256):
+            try:
+                char = bytes([first, second]).decode("gbk")
+            except UnicodeDecodeError:
+                char = None
+            table.append(char if char is not None and len(char) == 1 else None)
+    return tuple(table)
+
+
 def gbk_char(pair: bytes) -> str | None:
     """The character a two-byte GBK sequence encodes, or None."""
-    try:
-        char = pair.decode("gbk")
-    except UnicodeDecodeError:
-        return None
-    return char if len(char) == 1 else None
+    return _pair_table()[pair[0] * 256 + pair[1]]
 
 
 def gbk_bytes(char: str) -> bytes | None:
@@ -91,8 +101,12 @@ class GbkRepairPass(Pass):
         self.max_drops = int(self.rules.get("max_dropped_pairs", 1))
         self.drop_cost = float(self.rules.get("dropped_pair_cost", 3.0))
         self.pairs_per_position = int(self.rules.get("pairs_per_position", 4))
+        self.pairs_shortlist = int(self.rules.get("pairs_shortlist", 32))
         self.annotated = regex.compile(self.rules.get("annotated_pairs", r"(?s).."))
         self.punctuation = set(self.rules.get("punctuation", "，。、；：？！“”‘’（）《》—…·"))
+        # Solving depends only on bytes, readings and the document's script: kept across spans.
+        self._lost_bytes: dict[tuple[int, str], list[int]] = {}
+        self._pairs: dict[tuple[int, int, bool], list[bytes]] = {}
 
     def find_edits(self, doc: Document) -> list[Edit]:
         text = doc.text
@@ -163,7 +177,8 @@ class GbkRepairPass(Pass):
 
         model = default_model()
         # A repair writes in the script of its document.
-        wrong_script = model.simplified_only if model.is_traditional(text) else frozenset(model.to_simplified)
+        traditional = model.is_traditional(text)
+        wrong_script = model.simplified_only if traditional else frozenset(model.to_simplified)
         left = ANNOTATION.sub("", text[max(0, span.start - 4 * self.context) : span.start])[-self.context :]
         right = ANNOTATION.sub("", text[span.end : span.end + 4 * self.context])[: self.context]
         out: list[Candidate] = []
@@ -171,9 +186,11 @@ class GbkRepairPass(Pass):
         def fits(char: str) -> bool:
             return self.plausible(char, model) and char not in wrong_script
 
-        @lru_cache(maxsize=None)
         def pairs_at(before: int, after: int) -> list[bytes]:
-            return self.likely_pairs(before, after, model, fits)
+            key = (before, after, traditional)
+            if key not in self._pairs:
+                self._pairs[key] = self.likely_pairs(before, after, model, fits)
+            return self._pairs[key]
 
         for x in self.lost_bytes(span.previous, span.reading):
             for stream, tail, detail in self.streams(span, x, pairs_at):
@@ -211,31 +228,36 @@ class GbkRepairPass(Pass):
 
     def likely_pairs(self, before: int, after: int, model: Any, fits: Callable[[str], bool]) -> list[bytes]:
         """The dropped pairs that fit best between ``before`` and ``after``, judged by the
-        two characters they make there (the full ranking comes later)."""
+        two characters they make there (the full ranking comes later). The pairs are
+        shortlisted by the two characters' own frequencies, then ranked as a pair."""
         scored = []
+        table = _pair_table()
         for pair in self.dropped_pairs(before, after):
-            first, second = gbk_char(bytes([before, pair[0]])), gbk_char(bytes([pair[1], after]))
+            first, second = table[before * 256 + pair[0]], table[pair[1] * 256 + after]
             if first and second and fits(first) and fits(second):
-                scored.append((model.logp(first + second), pair))
+                scored.append((_char_logp(model, first) + _char_logp(model, second), first + second, pair))
         scored.sort(key=lambda item: item[0], reverse=True)
-        return [pair for _, pair in scored[: self.pairs_per_position]]
+        ranked = sorted(scored[: self.pairs_shortlist], key=lambda item: model.logp(item[1]), reverse=True)
+        return [pair for _, _, pair in ranked[: self.pairs_per_position]]
 
     @staticmethod
     def dropped_pairs(before: int, after: int) -> Iterator[bytes]:
         """User-defined pairs [u1 u2] that fit between ``before`` and ``after``:
         [before u1] and [u2 after] must both be characters."""
+        seconds = [u2 for u2 in range(0x40, 0xFF) if _is_char(u2, after)]
         for u1 in (*range(0xA1, 0xA8), *range(0xAA, 0xB0), *range(0xF8, 0xFF)):
-            if gbk_char(bytes([before, u1])) is None:
-                continue
-            for u2 in range(0x40, 0xFF):
-                if is_user_defined(u1, u2) and gbk_char(bytes([u2, after])) is not None:
-                    yield bytes([u1, u2])
+            if _is_char(before, u1):
+                yield from (bytes([u1, u2]) for u2 in seconds if is_user_defined(u1, u2))
 
     def lost_bytes(self, previous: int, reading: str) -> list[int]:
         """Bytes X such that [previous X] is a character whose first reading is ``reading``
         (pypinyin's first reading: the one the annotator wrote, for all 764 annotations of 002)."""
-        pairs = (bytes([previous, x]) for x in range(0x40, 0xFF))
-        return [pair[1] for pair in pairs if self.annotated.fullmatch(pair.hex()) and _reads(pair, reading)]
+        key = (previous, reading)
+        if key not in self._lost_bytes:
+            pairs = (bytes([previous, x]) for x in range(0x40, 0xFF))
+            self._lost_bytes[key] = [pair[1] for pair in pairs
+                                     if self.annotated.fullmatch(pair.hex()) and _reads(pair, reading)]
+        return self._lost_bytes[key]
 
 
 def gbk_strict(stream: bytes) -> str | None:
@@ -245,10 +267,22 @@ def gbk_strict(stream: bytes) -> str | None:
         return None
 
 
-def _reads(pair: bytes, reading: str) -> bool:
-    char = gbk_char(pair)
-    if char is None or not HAN.match(char):
-        return False
+@lru_cache(maxsize=None)
+def _char_logp(model: Any, char: str) -> float:
+    return model.logp(char)
+
+
+def _is_char(first: int, second: int) -> bool:
+    return _pair_table()[first * 256 + second] is not None
+
+
+@lru_cache(maxsize=None)
+def _first_reading(char: str) -> str:
     from pypinyin import Style, pinyin
 
-    return pinyin(char, style=Style.TONE)[0][0] == reading  # the annotator used the first reading
+    return pinyin(char, style=Style.TONE)[0][0]  # the annotator used the first reading
+
+
+def _reads(pair: bytes, reading: str) -> bool:
+    char = gbk_char(pair)
+    return char is not None and bool(HAN.match(char)) and _first_reading(char) == reading

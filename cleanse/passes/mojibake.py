@@ -15,6 +15,7 @@ part (a final byte lost to U+FFFD) is repaired as far as it decodes.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -25,6 +26,7 @@ from cleanse.document import Document
 from cleanse.edits import Edit
 from cleanse.passes.base import Pass
 from cleanse.rules import Rules
+from cleanse.text import HAN_BLOCKS, char_class
 
 LATIN_HIGH = "\u00a0-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
 LATIN_RUN = regex.compile(rf"[{LATIN_HIGH}](?:[{LATIN_HIGH}\x20-\x7e]*[{LATIN_HIGH}])?")
@@ -61,8 +63,10 @@ def utf8_starts() -> regex.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def common_pattern() -> regex.Pattern[str]:
-    return regex.compile(f"[{regex.escape(''.join(sorted(common_chars())))}]")
+def rare_pattern() -> re.Pattern[str]:
+    """A Han character outside GB2312's common 3,755."""
+    common = common_chars()
+    return char_class(chr(c) for low, high in HAN_BLOCKS for c in range(low, high + 1) if chr(c) not in common)
 
 
 # (name, the codec the text was wrongly decoded with, the one it was written in)
@@ -118,18 +122,19 @@ class MojibakePass(Pass):
         big5 = [t for t in TRANSFORMS if "big5" in t[1:]]
         runs = [(m.start(), m.group(), latin) for m in LATIN_RUN.finditer(text)
                 if sum(1 for c in m.group() if ord(c) > 0x7F) >= 2]
-        starts, common = utf8_starts(), common_pattern()
+        starts, rare_char = utf8_starts(), rare_pattern()
         for m in CJK_RUN.finditer(text):
             run = m.group()
+            if not rare_char.search(run):
+                continue  # both kinds below start at, and need, a rare character
             # UTF-8 read as GBK starts where a character's GBK bytes are a UTF-8 lead
             # and continuation byte: strict UTF-8 decoding then filters the rest.
             for start in starts.finditer(run):
                 runs.append((m.start() + start.start(), run[start.start() : start.start() + self.max_run], utf8))
             for offset in range(0, len(run), self.max_run):
                 window = run[offset : offset + self.max_run]
-                han = len(HAN.findall(window))
-                rare = han - len(common.findall(window))
-                if han and rare / han >= self.min_rare_share and rare >= 2:
+                rare = len(rare_char.findall(window))
+                if rare >= 2 and rare / len(HAN.findall(window)) >= self.min_rare_share:
                     runs.append((m.start() + offset, window, big5))
         return sorted(runs, key=lambda r: r[0])
 

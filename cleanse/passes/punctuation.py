@@ -65,18 +65,20 @@ class PunctuationPass(Pass):
 
     def _line(self, offset: int, line: str) -> list[Edit]:
         edits: list[Edit] = []
-        for m in FULL_WIDTH_ALNUM.finditer(line):
+        widths = list(FULL_WIDTH_ALNUM.finditer(line))
+        for m in widths:
             edits.append(Edit(offset + m.start(), offset + m.end(), m.group(), _to_ascii(m.group()),
                               "full-width digits or letters to ASCII"))
-        converted = self._punctuation(line)
+        converted = self._punctuation(line) if self._ascii.search(line) else {}
         for pos, (new, reason) in sorted(converted.items()):
             edits.append(Edit(offset + pos, offset + pos + 1, line[pos], new, reason))
-        effective = list(line)
-        for pos, (new, _) in converted.items():
-            effective[pos] = new
-        for m in FULL_WIDTH_ALNUM.finditer(line):
-            effective[m.start():m.end()] = list(_to_ascii(m.group()))
-        edits.extend(self._spaces(offset, line, effective))
+        if SPACES.search(line):
+            effective = list(line)
+            for pos, (new, _) in converted.items():
+                effective[pos] = new
+            for m in widths:
+                effective[m.start():m.end()] = list(_to_ascii(m.group()))
+            edits.extend(self._spaces(offset, line, effective))
         return edits
 
     # -- punctuation -------------------------------------------------------

@@ -13,7 +13,10 @@ installs the same module name and replaces it. ``backend()`` says which is in us
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
+from itertools import islice
+from math import ceil
 from typing import Any
 
 import regex
@@ -22,9 +25,7 @@ from cleanse.document import Document
 from cleanse.edits import Edit, minimal_edit
 from cleanse.passes.base import Pass
 from cleanse.rules import Rules
-from cleanse.text import alternation, lines_with_offsets
-
-HAN = regex.compile(r"\p{Han}")
+from cleanse.text import IDEOGRAPH, alternation, char_class, lines_with_offsets
 
 
 def backend() -> str:
@@ -51,25 +52,29 @@ class ScriptPass(Pass):
         return frozenset(self.files.char_map(self.rules.get("traditional_chars_file", "traditional_chars.tsv")))
 
     @cached_property
+    def _traditional_char(self) -> re.Pattern[str]:
+        return char_class(self.traditional)
+
+    @cached_property
     def converter(self) -> Any:
         import opencc
 
         return opencc.OpenCC(self.rules.get("config", "t2s"))
 
-    def count_traditional(self, text: str) -> int:
-        traditional = self.traditional
-        return sum(1 for c in text if c in traditional)
+    def count_traditional(self, text: str, at_most: int | None = None) -> int:
+        """Traditional-only characters in ``text`` (counting stops at ``at_most``)."""
+        return sum(1 for _ in islice(self._traditional_char.finditer(text), at_most))
 
     def find_edits(self, doc: Document) -> list[Edit]:
-        total = self.count_traditional(doc.text)
-        if total == 0:
+        if not self._traditional_char.search(doc.text):
             return []
-        han = len(HAN.findall(doc.text))
-        whole_document = total >= self.min_chars and total / han >= self.document_share
+        han = len(IDEOGRAPH.findall(doc.text))
+        needed = max(self.min_chars, ceil(self.document_share * han))
+        whole_document = self.count_traditional(doc.text, needed) >= needed
         edits: list[Edit] = []
         reason = f"Traditional to Simplified (OpenCC {self.rules.get('config', 't2s')})"
         for offset, line in lines_with_offsets(doc.text):
-            count = self.count_traditional(line)
+            count = self.count_traditional(line, self.min_chars)
             if count >= self.min_chars or (whole_document and count):
                 edits.extend(self._line_edits(offset, line, reason))
         return edits
