@@ -32,6 +32,7 @@ from cleanse.pipeline import Pipeline
 from cleanse.simulate import gbk_annotator
 
 HERE = Path(__file__).resolve().parent
+RAY_MARKER = "# Ray engine"
 
 
 def _broken(paragraphs: list[str], rng: random.Random) -> str:
@@ -89,10 +90,32 @@ def build_corpus(folder: Path, megabytes: int, seed: int = 1) -> int:
     return size
 
 
-def _timed_cli(args: list[str]) -> float:
+def _timed_cli(args: list[str], env: dict[str, str] | None = None) -> float:
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "cleanse", *args], check=False, stdout=subprocess.DEVNULL)
+    subprocess.run([sys.executable, "-m", "cleanse", *args], check=False, stdout=subprocess.DEVNULL, env=env)
     return time.perf_counter() - started
+
+
+def cpp_opencc(folder: Path) -> Path | None:
+    """OpenCC's C++ binding in a folder of its own (it shares the module name with the
+    default pure-Python package): .cache/opencc-cpp, as .ci/run installs it, or installed now."""
+    existing = HERE.parent / ".cache" / "opencc-cpp"
+    if (existing / "opencc").is_dir():
+        return existing
+    done = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--target", str(folder), "opencc>=1.1.6"],
+                          check=False, capture_output=True)
+    return folder if done.returncode == 0 else None
+
+
+T2S_TIMING = """import sys, time, opencc
+from pathlib import Path
+texts = [p.read_text(encoding="utf-8") for p in sorted(Path(sys.argv[1]).iterdir())]
+converter = opencc.OpenCC("t2s")
+started = time.perf_counter()
+for text in texts:
+    converter.convert(text)
+print(time.perf_counter() - started)
+"""
 
 
 def _in_process(texts: list[str], function) -> float:  # type: ignore[no-untyped-def]
@@ -129,6 +152,14 @@ def main() -> None:
         rows.append(("`ftfy.fix_text` alone (reference)", mb / _in_process(texts, ftfy.fix_text)))
         converter = opencc.OpenCC("t2s")
         rows.append((f"OpenCC t2s alone, {backend()} (reference)", mb / _in_process(texts, converter.convert)))
+        cpp = cpp_opencc(work / "opencc-cpp")
+        if cpp is not None:
+            env = {**os.environ, "PYTHONPATH": str(cpp)}
+            seconds = subprocess.run([sys.executable, "-c", T2S_TIMING, str(corpus)], env=env, check=True,
+                                     capture_output=True, text=True).stdout
+            rows.append(("OpenCC t2s alone, opencc (C++ binding) (reference)", mb / float(seconds)))
+            fast = _timed_cli(["run", str(corpus), "-o", str(work / "out_cpp"), "-q"], env)
+            rows.append(("whole default pipeline, `cleanse run`, 1 process, with the C++ OpenCC (`cleanse[fast]`)", mb / fast))
         small = work / "small"
         small.mkdir()
         (small / "a.txt").write_text(texts[0], encoding="utf-8")
@@ -146,11 +177,16 @@ def main() -> None:
             "",
             f"- whole pipeline / ftfy alone: {rows[0][1] / ftfy_rate:.2f}×",
             f"- `--jobs 2` / one process: {rows[1][1] / rows[0][1]:.2f}×",
+            *[f"- whole pipeline with the C++ OpenCC / ftfy alone: {rate / ftfy_rate:.2f}×"
+              for label, rate in rows if "with the C++ OpenCC" in label],
             f"- peak RSS of the `cleanse run` processes: {peak_rss:.0f} MB",
             f"- start-up, `cleanse run` on one small file: {startup:.2f} s",
             "",
         ]
-        (HERE / "RESULTS.md").write_text("\n".join(lines), encoding="utf-8")
+        results = HERE / "RESULTS.md"
+        old = results.read_text(encoding="utf-8") if results.exists() else ""
+        ray_section = old[old.index(RAY_MARKER):] if RAY_MARKER in old else ""  # benchmarks/bench_ray.py's
+        results.write_text("\n".join(lines) + ("\n" + ray_section if ray_section else ""), encoding="utf-8")
         print("\n".join(lines))
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -1,3 +1,9 @@
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -36,3 +42,26 @@ def _simplified_paragraphs() -> list[str]:
 @given(st.lists(st.sampled_from(_simplified_paragraphs()), min_size=1, max_size=5))
 def test_simplified_text_is_never_changed(paragraphs: list[str]) -> None:
     assert SCRIPT.run("\n".join(paragraphs)).edits == []
+
+
+def _cpp_opencc_dir() -> Path | None:
+    """Where OpenCC's C++ binding is installed beside the default pure-Python one
+    (``pip install --target .cache/opencc-cpp opencc``, as .ci/run does)."""
+    folder = Path(os.environ.get("CLEANSE_OPENCC_CPP", Path(__file__).resolve().parent.parent / ".cache" / "opencc-cpp"))
+    return folder if (folder / "opencc").is_dir() else None
+
+
+def test_both_backends_convert_the_cases_and_seed_002_alike(seeds: dict[str, str]) -> None:
+    """The C++ binding (the fast extra) gives what the pure-Python default gives."""
+    folder = _cpp_opencc_dir()
+    if folder is None:
+        pytest.skip("OpenCC's C++ binding is not installed in .cache/opencc-cpp (.ci/run installs it)")
+    texts = [param.values[0]["input"] for param in load_cases("script")] + [seeds["002"]]
+    program = ("import json, sys\nfrom cleanse.passes.script import backend\nfrom cleanse.pipeline import Pipeline\n"
+               "texts = json.load(sys.stdin)\nprint(json.dumps([backend(), [Pipeline.default().run(t).text for t in texts]]))")
+    env = {**os.environ, "PYTHONPATH": str(folder)}
+    done = subprocess.run([sys.executable, "-c", program], input=json.dumps(texts), capture_output=True,
+                          text=True, env=env, check=True)
+    name, outputs = json.loads(done.stdout)
+    assert name == "opencc (C++ binding)" and backend() == "opencc-python-reimplemented"
+    assert outputs == [Pipeline.default().run(t).text for t in texts]
