@@ -19,6 +19,7 @@ from cleanse.encoding import DecodeFailure, decode_bytes
 from cleanse.files import UsageError
 from cleanse.passes import PASSES
 from cleanse.pipeline import PassFailed, Pipeline, Result
+from cleanse.report import DEFAULT_FIRST_FILES, ReportError, write as write_report
 from cleanse.rules import Rules
 from cleanse.runner import FileReport, RunOptions, StrictFailure, run as run_files
 
@@ -45,7 +46,7 @@ def _names(values: list[str] | None) -> tuple[str, ...]:
 
 
 def _usage_error(message: str) -> typer.Exit:
-    err_console.print(f"[red]error:[/red] {message}", highlight=False)
+    err_console.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
     return typer.Exit(2)
 
 
@@ -66,6 +67,7 @@ def run(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary; errors only.")] = False,
     engine: Annotated[str, typer.Option("--engine", help="'local' (processes on this machine) or 'ray' (Ray Data; pip install 'cleanse[ray]').")] = "local",
     address: Annotated[Optional[str], typer.Option("--address", help="With --engine ray: the cluster to join ('auto', 'ray://host:10001'); default a local Ray.")] = None,
+    report: Annotated[bool, typer.Option("--report", help="Also write OUT/report.html, the review report (see 'cleanse report').")] = False,
 ) -> None:
     """Clean files or folders into OUT. Exit 0: all done; 1: some file failed; 2: usage error."""
     if engine not in ("local", "ray"):
@@ -74,6 +76,8 @@ def run(
         raise _usage_error("--diff needs --engine local (Ray workers do not send the texts back)")
     if address and engine != "ray":
         raise _usage_error("--address needs --engine ray")
+    if report and dry_run:
+        raise _usage_error("--report needs the change logs, which --dry-run does not write")
     options = RunOptions(str(rules) if rules else None, _names(passes), _names(skip), script, jobs, dry_run,
                          follow_symlinks, strict, resume, engine, address)
     show_progress = not quiet and err_console.is_terminal
@@ -97,6 +101,10 @@ def run(
         raise _usage_error(str(exc))
     if not quiet:
         _print_summary(manifest, dry_run)
+    if report:
+        written = write_report(out)
+        if not quiet:
+            err_console.print(f"review report: {written}", highlight=False)
     raise typer.Exit(1 if manifest["totals"]["failed"] else 0)
 
 
@@ -120,6 +128,21 @@ def _print_summary(manifest: dict, dry_run: bool) -> None:
         f"{totals['failed']} failed"
     )
     err_console.print(table)
+
+
+@app.command("report")
+def report_command(
+    out: Annotated[Path, typer.Argument(metavar="OUT", help="The output folder of a 'cleanse run'.")],
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Where to write the page (default OUT/report.html).")] = None,
+    files: Annotated[Optional[list[str]], typer.Option("--files", help="Show these files side by side (glob on their names under OUT; repeatable). Default: the first ones and every flagged one.")] = None,
+    first: Annotated[int, typer.Option("--first", min=0, help="Without --files: how many files, from the first, to show side by side.")] = DEFAULT_FIRST_FILES,
+) -> None:
+    """Write a self-contained HTML page of a run: summary, and every change side by side."""
+    try:
+        written = write_report(out, output, files or [], first)
+    except ReportError as exc:
+        raise _usage_error(str(exc))
+    typer.echo(str(written))
 
 
 @app.command("passes")

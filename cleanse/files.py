@@ -57,6 +57,16 @@ def collect_inputs(sources: list[Path], out: Path, follow_symlinks: bool = False
     return [found[key] for key in sorted(found)]
 
 
+def _file_mode() -> int:
+    """The mode a plainly created file gets (0o666 less the umask), which mkstemp's 0o600 is not."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+FILE_MODE = _file_mode()
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write to a temporary file beside ``path``, then rename: never a half-written file."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -66,6 +76,7 @@ def atomic_write(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, FILE_MODE)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -46,6 +48,9 @@ def test_mixed_folder(mixed: Path, tmp_path: Path) -> None:
     assert manifest["totals"]["failed"] == 1
     assert {p: p.read_bytes() for p in mixed.rglob("*") if p.is_file()} == before  # input untouched
     assert not list(out.rglob("*.tmp"))
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE((out / "utf8.txt").stat().st_mode) == 0o666 & ~umask  # not mkstemp's 0o600
 
 
 def test_logs_replay_to_the_outputs(tmp_path: Path) -> None:
