@@ -8,7 +8,7 @@ share a ``group`` (a deletion at the source, an insertion at the destination).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 
@@ -32,11 +32,12 @@ class Edit:
         return self.kind == "flag"
 
     def to_record(self, pass_name: str, step: int) -> dict[str, Any]:
-        record = {"step": step, "pass": pass_name, **asdict(self)}
-        if not record["group"]:
-            del record["group"]
-        if not record["data"]:
-            del record["data"]
+        record: dict[str, Any] = {"step": step, "pass": pass_name, "start": self.start, "end": self.end,
+                                  "before": self.before, "after": self.after, "reason": self.reason, "kind": self.kind}
+        if self.group:
+            record["group"] = self.group
+        if self.data:
+            record["data"] = dict(self.data)
         return record
 
     @classmethod

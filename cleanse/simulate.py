@@ -29,7 +29,10 @@ def _annotation(pair: bytes) -> bytes | None:
     if char is None or not _outside_gb2312(pair):
         return None
     reading = _reading(char)
-    return b"(" + reading.encode("gbk") + b")" if reading else None
+    try:
+        return b"(" + reading.encode("gbk") + b")" if reading else None
+    except UnicodeEncodeError:  # a reading GBK cannot write (ḿ): the annotator skipped it
+        return None
 
 
 def decode_like_the_old_pipeline(data: bytes) -> str:
