@@ -16,7 +16,7 @@ class EditConflict(ValueError):
     """Two edits of one pass overlap, or an edit does not match the text."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edit:
     start: int
     end: int
@@ -25,7 +25,7 @@ class Edit:
     reason: str
     kind: str = "replace"  # replace | delete | insert | join | move | flag
     group: str = ""
-    data: dict[str, Any] = field(default_factory=dict, compare=False)
+    data: dict[str, Any] | None = field(default=None, compare=False)  # None: no data (one dict less per edit)
 
     @property
     def is_flag(self) -> bool:
@@ -50,13 +50,13 @@ class Edit:
             reason=record.get("reason", ""),
             kind=record.get("kind", "replace"),
             group=record.get("group", ""),
-            data=record.get("data", {}),
+            data=record.get("data") or None,
         )
 
 
 def flag(start: int, text: str, reason: str, **data: Any) -> Edit:
     """A place worth a person's look, left unchanged."""
-    return Edit(start, start + len(text), text, text, reason, kind="flag", data=data)
+    return Edit(start, start + len(text), text, text, reason, kind="flag", data=data or None)
 
 
 def minimal_edit(offset: int, old: str, new: str, reason: str, kind: str = "replace") -> Edit:

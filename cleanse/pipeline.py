@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from cleanse.document import Document
 from cleanse.edits import Edit, apply_edits
@@ -44,11 +44,13 @@ class Result:
 
     def records(self) -> list[dict[str, Any]]:
         """The change log: one record per edit, ``step`` numbering the passes run."""
-        return [
-            edit.to_record(step.pass_name, index)
-            for index, step in enumerate(self.steps)
-            for edit in step.edits
-        ]
+        return list(self.iter_records())
+
+    def iter_records(self) -> Iterator[dict[str, Any]]:
+        """The change log, one record at a time (a large file's log is never held whole)."""
+        for index, step in enumerate(self.steps):
+            for edit in step.edits:
+                yield edit.to_record(step.pass_name, index)
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Edits and flags per pass."""

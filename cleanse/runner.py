@@ -86,9 +86,16 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def log_bytes(result: Result) -> bytes:
-    lines = (json.dumps(r, ensure_ascii=False, sort_keys=True) for r in result.records())
-    return "".join(f"{line}\n" for line in lines).encode("utf-8")
+def log_chunks(result: Result, records_per_chunk: int = 1000) -> Iterator[bytes]:
+    """The change log as JSON Lines, in chunks (written as they are made)."""
+    lines: list[str] = []
+    for record in result.iter_records():
+        lines.append(json.dumps(record, ensure_ascii=False, sort_keys=True))
+        if len(lines) == records_per_chunk:
+            yield ("\n".join(lines) + "\n").encode("utf-8")
+            lines = []
+    if lines:
+        yield ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def done_path(out: Path, relative: str) -> Path:
@@ -128,6 +135,7 @@ def clean_file(pipeline: Pipeline, item: InputFile, out: Path, dry_run: bool, ke
                 report.resumed = True
                 return report
         text, report.encoding = decode_bytes(data)
+        del data  # a large file's bytes are not kept beside its text
         result = pipeline.run(Document(text, str(item.path), report.encoding))
         output = result.text.encode("utf-8")
         report.output_sha256 = sha256(output)
@@ -135,7 +143,7 @@ def clean_file(pipeline: Pipeline, item: InputFile, out: Path, dry_run: bool, ke
         report.edits = result.counts()
         report.metadata = result.metadata
         if not dry_run:
-            atomic_write(log_path(out, item.relative), log_bytes(result))
+            atomic_write(log_path(out, item.relative), log_chunks(result))
             atomic_write(out / item.relative, output)
             entry = {k: v for k, v in report.manifest_entry().items() if k != "seconds"}
             done = {"version": __version__, "rules_sha256": pipeline.rules.fingerprint(), "entry": entry}
@@ -154,6 +162,7 @@ def clean_file(pipeline: Pipeline, item: InputFile, out: Path, dry_run: bool, ke
 
 
 _worker_pipeline: Pipeline | None = None
+FILES_PER_CHUNK = 16
 
 
 def _init_worker(options: RunOptions) -> None:
@@ -175,7 +184,9 @@ def iter_reports(items: list[InputFile], out: Path, options: RunOptions, keep: b
         return
     with ProcessPoolExecutor(options.jobs, initializer=_init_worker, initargs=(options,)) as pool:
         count = len(items)
-        yield from pool.map(_clean_in_worker, items, [out] * count, [options] * count, [keep] * count)
+        # Files go to the workers in small chunks: one message per file costs more than a small file.
+        chunk = max(1, min(FILES_PER_CHUNK, count // (options.jobs * 4)))
+        yield from pool.map(_clean_in_worker, items, [out] * count, [options] * count, [keep] * count, chunksize=chunk)
 
 
 def run(

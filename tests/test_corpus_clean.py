@@ -10,7 +10,7 @@ import pytest
 from cleanse.encoding import decode_bytes
 from cleanse.document import Document
 from cleanse.pipeline import Pipeline
-from cleanse.runner import log_bytes
+from cleanse.runner import log_chunks
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -23,7 +23,7 @@ def test_committed_output_matches_a_fresh_run(seed: Path) -> None:
     committed = ROOT / "corpus_clean" / seed.name
     assert committed.read_text(encoding="utf-8") == result.text, "run: cleanse run seeds/ -o corpus_clean/"
     log = ROOT / "corpus_clean" / "_log" / f"{seed.name}.jsonl"
-    assert log.read_bytes() == log_bytes(result)
+    assert log.read_bytes() == b"".join(log_chunks(result))
 
 
 def test_manifest_lists_every_seed() -> None:

@@ -10,6 +10,7 @@ house style, and none of them knows about bylines.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import accumulate
 from typing import Any
 
@@ -29,6 +30,12 @@ MARKDOWN_HEADING = regex.compile(r"\s*#{1,6}")
 
 def _is_cjk(ch: str) -> bool:
     return bool(ch) and (is_han(ch) or ch in CJK_PUNCT)
+
+
+@lru_cache(maxsize=None)
+def _reason(mark: str) -> str:
+    """One shared string per mark: a large file has a million such edits."""
+    return f"ASCII '{mark}' beside CJK to full width"
 
 
 def _to_ascii(run: str) -> str:
@@ -124,7 +131,7 @@ class PunctuationPass(Pass):
             elif ch in quotes:
                 quotes[ch].append(pos)
             elif not self._between_digits(line, pos):
-                items.append(((pos,), self.full_width[ch], f"ASCII '{ch}' beside CJK to full width"))
+                items.append(((pos,), self.full_width[ch], _reason(ch)))
         items.extend(((pos,), "（", "unmatched ASCII '(' beside CJK to full width") for pos in parens)
         for ch, marks in (('"', "“”"), ("'", "‘’")):
             positions = quotes[ch]
