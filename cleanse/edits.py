@@ -88,6 +88,7 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
         (e for e in edits if not e.is_flag), key=lambda e: (e.start, e.end)
     )
     pieces: list[str] = []
+    chunks: list[str] = []  # pieces joined as they come: a million small slices are not held at once
     cursor = 0
     for edit in ordered:
         if edit.start < cursor or edit.end < edit.start or edit.end > len(text):
@@ -100,8 +101,12 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
         pieces.append(text[cursor : edit.start])
         pieces.append(edit.after)
         cursor = edit.end
+        if len(pieces) >= 4096:
+            chunks.append("".join(pieces))
+            pieces.clear()
     pieces.append(text[cursor:])
-    return "".join(pieces)
+    chunks.append("".join(pieces))
+    return "".join(chunks)
 
 
 def replay(text: str, records: Iterable[dict[str, Any]]) -> str:

@@ -16,31 +16,34 @@ from typing import Any
 import regex
 
 from cleanse.rules import Rules
+from cleanse.text import IDEOGRAPH, char_class
 
-HAN = regex.compile(r"\p{Han}")
 PUNCTUATION = regex.compile(r"([\p{P}\s]+)")
-# The dictionary has no punctuation; a mark costs about what a common word does.
-PUNCTUATION_LOGP = -6.0
 
 
 class LanguageModel:
-    def __init__(self, tokenizer: Any, to_simplified: dict[str, str]) -> None:
+    def __init__(self, tokenizer: Any, to_simplified: dict[str, str], marks: dict[str, Any] | None = None) -> None:
         self.tokenizer = tokenizer
         self.to_simplified = to_simplified
+        marks = marks or {}
+        self.mark_logp: dict[str, float] = {k: float(v) for k, v in marks.get("marks", {}).items()}
+        self.other_mark = float(marks.get("other_mark", -12.0))
+        self.space = float(marks.get("space", -6.0))
         self.simplified_only = frozenset(s for t, s in to_simplified.items() if s != t) - frozenset(to_simplified)
+        self._traditional_char = char_class(to_simplified)
 
     def simplify(self, text: str) -> str:
         return "".join(self.to_simplified.get(c, c) for c in text)
 
     def logp(self, text: str) -> float:
         """Log-probability of ``text``: each run between punctuation marks scored by its
-        best segmentation into dictionary words, each mark at a flat cost."""
+        best segmentation into dictionary words, each mark at its cost (`rules/langmodel.toml`)."""
         score = 0.0
         for piece in PUNCTUATION.split(self.simplify(text)):
             if not piece:
                 continue
             if PUNCTUATION.fullmatch(piece):
-                score += PUNCTUATION_LOGP * len(piece)
+                score += sum(self.mark_logp.get(c, self.space if c.isspace() else self.other_mark) for c in piece)
                 continue
             route: dict[int, tuple[float, int]] = {}
             self.tokenizer.calc(piece, self.tokenizer.get_DAG(piece), route)
@@ -51,10 +54,13 @@ class LanguageModel:
         """Is ``char`` a Han character of the dictionary?"""
         return self.simplify(char) in self.tokenizer.FREQ
 
-    def is_traditional(self, text: str, share: float = 0.02) -> bool:
-        """Does ``text`` read as Traditional Chinese (enough Traditional-only characters)?"""
-        han = len(HAN.findall(text))
-        return bool(han) and sum(1 for c in text if c in self.to_simplified) / han >= share
+    def is_traditional(self, text: str, share: float = 0.02, sample: int = 100_000) -> bool:
+        """Does ``text`` read as Traditional Chinese (enough Traditional-only characters)?
+        Judged on its first ``sample`` characters: a document's script shows early, and a
+        200 MB file is not scanned whole."""
+        head = text[:sample]
+        han = len(IDEOGRAPH.findall(head))
+        return bool(han) and len(self._traditional_char.findall(head)) / han >= share
 
 
 @lru_cache(maxsize=1)
@@ -63,4 +69,5 @@ def default_model() -> LanguageModel:
 
     jieba.setLogLevel(logging.WARNING)
     jieba.dt.check_initialized()
-    return LanguageModel(jieba.dt, Rules().char_map("traditional_chars.tsv"))
+    rules = Rules()
+    return LanguageModel(jieba.dt, rules.char_map("traditional_chars.tsv"), rules.table("langmodel"))

@@ -70,7 +70,7 @@ def test_repair_inverts_the_forward_model_where_the_evidence_is_unique(sentence:
         span = repair.read_span(text, anchor)
         if span is None:
             continue
-        candidates = {c.text for c in repair.rank(text, span)}
+        candidates = {c.text for c in repair.rank(text, span, traditional=True)}
         if len(candidates) == 1:
             repaired = Pipeline.default(passes=["gbk_repair", "annotations"]).run(text).text
             assert repaired == sentence

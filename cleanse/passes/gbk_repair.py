@@ -114,6 +114,7 @@ class GbkRepairPass(Pass):
             return []
         edits: list[Edit] = []
         cursor = 0
+        traditional: bool | None = None
         for m in ANCHOR.finditer(text):
             if m.start() < cursor:
                 continue
@@ -125,7 +126,11 @@ class GbkRepairPass(Pass):
                 cursor = end
                 continue
             cursor = span.end
-            edits.append(self.repair(text, span))
+            if traditional is None:  # the document's script, judged once
+                from cleanse.langmodel import default_model
+
+                traditional = default_model().is_traditional(text)
+            edits.append(self.repair(text, span, traditional))
         return edits
 
     # -- reading the damage -------------------------------------------------
@@ -156,9 +161,9 @@ class GbkRepairPass(Pass):
 
     # -- solving for the lost bytes ------------------------------------------
 
-    def repair(self, text: str, span: Span) -> Edit:
+    def repair(self, text: str, span: Span, traditional: bool) -> Edit:
         garbled = text[span.start : span.end]
-        candidates = self.rank(text, span)
+        candidates = self.rank(text, span, traditional)
         distinct = {c.text: c for c in candidates}
         ordered = sorted(distinct.values(), key=lambda c: c.score, reverse=True)
         if not ordered:
@@ -172,12 +177,11 @@ class GbkRepairPass(Pass):
         reason = f"GBK byte garbling repaired: {garbled} → {best.text} ({best.detail}; margin {margin:.2f})"
         return Edit(span.start, span.end, garbled, best.text, reason, "replace")
 
-    def rank(self, text: str, span: Span) -> list[Candidate]:
+    def rank(self, text: str, span: Span, traditional: bool) -> list[Candidate]:
         from cleanse.langmodel import default_model
 
         model = default_model()
         # A repair writes in the script of its document.
-        traditional = model.is_traditional(text)
         wrong_script = model.simplified_only if traditional else frozenset(model.to_simplified)
         left = ANNOTATION.sub("", text[max(0, span.start - 4 * self.context) : span.start])[-self.context :]
         right = ANNOTATION.sub("", text[span.end : span.end + 4 * self.context])[: self.context]

@@ -26,7 +26,7 @@ from cleanse.document import Document
 from cleanse.edits import Edit
 from cleanse.passes.base import Pass
 from cleanse.rules import Rules
-from cleanse.text import HAN_BLOCKS, char_class
+from cleanse.text import HAN_BLOCKS, IDEOGRAPH, char_class
 
 LATIN_HIGH = "\u00a0-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
 LATIN_RUN = regex.compile(rf"[{LATIN_HIGH}](?:[{LATIN_HIGH}\x20-\x7e]*[{LATIN_HIGH}])?")
@@ -69,6 +69,9 @@ def rare_pattern() -> re.Pattern[str]:
     return char_class(chr(c) for low, high in HAN_BLOCKS for c in range(low, high + 1) if chr(c) not in common)
 
 
+# The document's script is judged on this many characters outside the suspicious runs.
+SCRIPT_SAMPLE = 100_000
+
 # (name, the codec the text was wrongly decoded with, the one it was written in)
 TRANSFORMS: list[tuple[str, str, str]] = [
     ("UTF-8 read as GBK", "gbk", "utf-8"),
@@ -102,14 +105,17 @@ class MojibakePass(Pass):
         self.max_lost = int(self.rules.get("max_lost_bytes", 3))
         self.max_options = int(self.rules.get("max_lost_byte_options", 256))
         self.lost_byte_margin = float(self.rules.get("lost_byte_margin", 2.0))
+        self.min_script_han = int(self.rules.get("min_script_han", 10))
 
     def find_edits(self, doc: Document) -> list[Edit]:
         edits: list[Edit] = []
         covered = -1
-        for start, text, transforms in self._suspicious_runs(doc.text):
+        runs = self._suspicious_runs(doc.text)
+        other_script = self._other_script(doc.text, runs) if runs else frozenset()
+        for start, text, transforms in runs:
             if start < covered:
                 continue
-            found = self._repair_run(start, text, transforms)
+            found = self._repair_run(start, text, transforms, other_script)
             if found:
                 edits.extend(found)
                 covered = found[-1].end
@@ -138,14 +144,38 @@ class MojibakePass(Pass):
                     runs.append((m.start() + offset, window, big5))
         return sorted(runs, key=lambda r: r[0])
 
-    def _repair_run(self, offset: int, text: str, transforms: list[tuple[str, str, str]]) -> list[Edit]:
+    def _other_script(self, text: str, runs: list[tuple[int, str, list[tuple[str, str, str]]]]) -> frozenset[str]:
+        """Characters a repair may not produce: those of the script the rest of the document
+        is in (a repair that reads `順差` in Simplified text is wrong even where `顺差` is
+        right). Judged outside the suspicious runs, whose mojibake is full of Traditional
+        forms; with too little text left, nothing is excluded."""
+        from cleanse.langmodel import default_model
+
+        model = default_model()
+        pieces, cursor, kept = [], 0, 0
+        for start, run, _ in runs:  # in order of offset
+            if kept >= SCRIPT_SAMPLE:
+                break
+            if start > cursor:
+                pieces.append(text[cursor:start])
+                kept += start - cursor
+            cursor = max(cursor, start + len(run))
+        if kept < SCRIPT_SAMPLE:
+            pieces.append(text[cursor:cursor + SCRIPT_SAMPLE])
+        rest = "".join(pieces)[:SCRIPT_SAMPLE]
+        if len(IDEOGRAPH.findall(rest)) < self.min_script_han:
+            return frozenset()
+        return model.simplified_only if model.is_traditional(rest) else frozenset(model.to_simplified)
+
+    def _repair_run(self, offset: int, text: str, transforms: list[tuple[str, str, str]],
+                    other_script: frozenset[str]) -> list[Edit]:
         from cleanse.langmodel import default_model
 
         model = default_model()
         edits: list[Edit] = []
         position = 0
         while len(text) - position >= 2:
-            repair = self._best(text[position:], model, transforms)
+            repair = self._best(text[position:], model, transforms, other_script)
             if repair is None:
                 if not edits and transforms[0][2] == "utf-8":
                     return []  # no UTF-8 mojibake starts here; the next start is tried on its own
@@ -158,15 +188,16 @@ class MojibakePass(Pass):
             position += repair.length
         return edits
 
-    def _best(self, text: str, model: Any, transforms: list[tuple[str, str, str]]) -> Repair | None:
+    def _best(self, text: str, model: Any, transforms: list[tuple[str, str, str]],
+              other_script: frozenset[str]) -> Repair | None:
         """The most plausible reverse transcoding of the longest decodable prefix of ``text``."""
         found: list[Repair] = []
         for kind, wrong, right in transforms:
             if right == "big5" or wrong == "big5":
                 if len(HAN.findall(text)) < self.min_han_big5:
                     continue  # Big5 and GBK both decode most byte pairs: ask for more evidence
-            length, decoded = self._longest_prefix(text, wrong, right, model)
-            if length < 2 or not decoded or not all(ALLOWED.match(c) for c in decoded):
+            length, decoded = self._longest_prefix(text, wrong, right, model, other_script)
+            if length < 2 or not decoded or not all(ALLOWED.match(c) and c not in other_script for c in decoded):
                 continue
             if len(HAN.findall(decoded)) < self.min_han or not all(model.knows(c) for c in HAN.findall(decoded)):
                 continue
@@ -179,7 +210,8 @@ class MojibakePass(Pass):
             return None
         return best
 
-    def _longest_prefix(self, text: str, wrong: str, right: str, model: Any) -> tuple[int, str]:
+    def _longest_prefix(self, text: str, wrong: str, right: str, model: Any,
+                        other_script: frozenset[str]) -> tuple[int, str]:
         """How many characters of ``text``, from its start, reverse-transcode strictly.
 
         A U+FFFD where UTF-8 was read as GBK stands for one lost UTF-8 continuation byte:
@@ -188,7 +220,7 @@ class MojibakePass(Pass):
             for length in range(len(text), 1, -1):
                 prefix = text[:length]
                 if "\ufffd" in prefix and prefix.count("\ufffd") <= self.max_lost:
-                    decoded = self._fill_lost_bytes(prefix, model)
+                    decoded = self._fill_lost_bytes(prefix, model, other_script)
                     if decoded is not None:
                         return length, decoded
                 elif "\ufffd" not in prefix:
@@ -223,7 +255,7 @@ class MojibakePass(Pass):
                 continue
         return 0, ""
 
-    def _fill_lost_bytes(self, prefix: str, model: Any) -> str | None:
+    def _fill_lost_bytes(self, prefix: str, model: Any, other_script: frozenset[str]) -> str | None:
         try:
             pieces = [piece.encode("gbk") for piece in prefix.split("\ufffd")]
         except UnicodeEncodeError:
@@ -239,15 +271,19 @@ class MojibakePass(Pass):
                         so_far = codecs.getincrementaldecoder("utf-8")().decode(candidate, final=False)
                     except UnicodeDecodeError:
                         continue
+                    if any(c in other_script for c in so_far):
+                        continue
                     grown.append((model.logp(so_far), candidate))
             grown.sort(key=lambda scored: scored[0], reverse=True)
             options = [candidate for _, candidate in grown[: self.max_options]]
         texts = []
         for option in options:
             try:
-                texts.append(option.decode("utf-8"))
+                text = option.decode("utf-8")
             except UnicodeDecodeError:
                 continue
+            if not any(c in other_script for c in text):
+                texts.append(text)
         if not texts:
             return None
         ranked = sorted(texts, key=model.logp, reverse=True)
