@@ -10,6 +10,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
@@ -46,7 +47,7 @@ def _names(values: list[str] | None) -> tuple[str, ...]:
 
 
 def _usage_error(message: str) -> typer.Exit:
-    err_console.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    err_console.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
     return typer.Exit(2)
 
 
@@ -87,7 +88,7 @@ def run(
     def on_file(report: FileReport) -> None:
         progress.advance(task)
         if report.error:
-            progress.console.print(f"[red]error:[/red] {report.error}", highlight=False, soft_wrap=True)
+            progress.console.print(f"[red]error:[/red] {escape(report.error)}", highlight=False, soft_wrap=True)
         if diff and report.result is not None:
             _print_diff(report.relative, report.input_text, report.result.text)
 
@@ -95,7 +96,7 @@ def run(
         with progress:
             manifest = run_files(sources, out, options, on_file=on_file, keep=diff)
     except StrictFailure as exc:
-        err_console.print(f"[red]stopped (--strict):[/red] {exc}", highlight=False, soft_wrap=True)
+        err_console.print(f"[red]stopped (--strict):[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
         raise typer.Exit(1)
     except (UsageError, ValueError, FileNotFoundError) as exc:
         raise _usage_error(str(exc))
@@ -104,7 +105,7 @@ def run(
     if report:
         written = write_report(out)
         if not quiet:
-            err_console.print(f"review report: {written}", highlight=False)
+            err_console.print(f"review report: {escape(str(written))}", highlight=False)
     raise typer.Exit(1 if manifest["totals"]["failed"] else 0)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -50,3 +51,15 @@ def test_a_local_datatrove_pipeline_cleans_counts_and_keeps_metadata(tmp_path: P
 def test_a_bad_pass_name_fails_when_the_step_is_made() -> None:
     with pytest.raises(ValueError, match="unknown pass"):
         CleanseStep(passes=("no_such_pass",))
+
+
+def test_without_datatrove_the_import_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    import cleanse.integrations.datatrove as step_module
+
+    monkeypatch.setitem(sys.modules, "datatrove.data", None)  # as if the extra were not installed
+    with pytest.raises(ImportError, match=r"pip install 'cleanse\[datatrove\]'"):
+        importlib.reload(step_module)
+    monkeypatch.undo()
+    importlib.reload(step_module)

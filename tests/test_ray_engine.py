@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -63,3 +64,11 @@ def test_the_command_line_runs_ray_and_rejects_diff(tmp_path: Path) -> None:
     assert len(list((tmp_path / "out").glob("*.txt"))) == 1
     refused = CliRunner().invoke(app, ["run", str(src), "-o", str(tmp_path / "o2"), "--engine", "ray", "--diff"])
     assert refused.exit_code == 2 and "--diff needs --engine local" in refused.output
+
+
+def test_without_ray_the_command_says_how_to_install_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "ray", None)  # as if the extra were not installed
+    monkeypatch.setitem(sys.modules, "ray.data", None)
+    result = CliRunner().invoke(app, ["run", str(ROOT / "seeds"), "-o", str(tmp_path / "out"), "--engine", "ray"])
+    assert result.exit_code == 2
+    assert "pip install 'cleanse[ray]'" in result.output

@@ -110,3 +110,11 @@ def test_skip_and_script_keep(tmp_path: Path) -> None:
     out = tmp_path / "out"
     runner.invoke(app, ["run", str(f.parent), "-o", str(out), "-q", "--skip", "punctuation", "--script", "keep"])
     assert (out / "a.txt").read_text(encoding="utf-8") == "辖区面积45 平方公里\n"
+
+
+def test_an_error_names_a_file_with_brackets_in_full(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "[draft] 稿件.bin").write_bytes(bytes(range(256)) * 8)
+    result = runner.invoke(app, ["run", str(src), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1 and "[draft] 稿件.bin" in result.output  # not eaten as console markup
