@@ -17,8 +17,8 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
+from functools import cached_property, lru_cache
+from typing import Any, Callable, Container
 
 import regex
 
@@ -30,6 +30,8 @@ from cleanse.text import HAN_BLOCKS, IDEOGRAPH, char_class
 
 LATIN_HIGH = "\u00a0-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
 LATIN_RUN = regex.compile(rf"[{LATIN_HIGH}](?:[{LATIN_HIGH}\x20-\x7e]*[{LATIN_HIGH}])?")
+# GBK bytes read as Latin-1 or cp1252 always give some of these; curly quotes alone (“”) do not make a run.
+LATIN_LETTER = regex.compile(r"[\u00a0-\u00ff]")
 CJK_RUN = regex.compile(r"[^\x00-\x7f\s]{2,}")
 HAN = regex.compile(r"\p{Han}")
 ALLOWED = regex.compile(r"[\p{Han}\p{P}\x20-\x7e\u3000]")
@@ -82,6 +84,20 @@ TRANSFORMS: list[tuple[str, str, str]] = [
 ]
 
 
+class _Lazy:
+    """A set of characters worked out on first use (most documents never ask)."""
+
+    def __init__(self, compute: Callable[[], frozenset[str]]) -> None:
+        self._compute = compute
+
+    @cached_property
+    def chars(self) -> frozenset[str]:
+        return self._compute()
+
+    def __contains__(self, char: object) -> bool:
+        return char in self.chars
+
+
 @dataclass(frozen=True)
 class Repair:
     length: int  # characters of the run it replaces, from the run's start
@@ -111,7 +127,7 @@ class MojibakePass(Pass):
         edits: list[Edit] = []
         covered = -1
         runs = self._suspicious_runs(doc.text)
-        other_script = self._other_script(doc.text, runs) if runs else frozenset()
+        other_script = _Lazy(lambda: self._other_script(doc.text, runs))
         for start, text, transforms in runs:
             if start < covered:
                 continue
@@ -127,7 +143,7 @@ class MojibakePass(Pass):
         utf8 = [t for t in TRANSFORMS if t[2] == "utf-8"]
         big5 = [t for t in TRANSFORMS if "big5" in t[1:]]
         runs = [(m.start(), m.group(), latin) for m in LATIN_RUN.finditer(text)
-                if sum(1 for c in m.group() if ord(c) > 0x7F) >= 2]
+                if sum(1 for c in m.group() if ord(c) > 0x7F) >= 2 and LATIN_LETTER.search(m.group())]
         starts, rare_char = utf8_starts(), rare_pattern()
         for m in CJK_RUN.finditer(text):
             run = m.group()
@@ -168,7 +184,7 @@ class MojibakePass(Pass):
         return model.simplified_only if model.is_traditional(rest) else frozenset(model.to_simplified)
 
     def _repair_run(self, offset: int, text: str, transforms: list[tuple[str, str, str]],
-                    other_script: frozenset[str]) -> list[Edit]:
+                    other_script: Container[str]) -> list[Edit]:
         from cleanse.langmodel import default_model
 
         model = default_model()
@@ -189,7 +205,7 @@ class MojibakePass(Pass):
         return edits
 
     def _best(self, text: str, model: Any, transforms: list[tuple[str, str, str]],
-              other_script: frozenset[str]) -> Repair | None:
+              other_script: Container[str]) -> Repair | None:
         """The most plausible reverse transcoding of the longest decodable prefix of ``text``."""
         found: list[Repair] = []
         for kind, wrong, right in transforms:
@@ -197,9 +213,11 @@ class MojibakePass(Pass):
                 if len(HAN.findall(text)) < self.min_han_big5:
                     continue  # Big5 and GBK both decode most byte pairs: ask for more evidence
             length, decoded = self._longest_prefix(text, wrong, right, model, other_script)
-            if length < 2 or not decoded or not all(ALLOWED.match(c) and c not in other_script for c in decoded):
+            if length < 2 or not decoded or not all(ALLOWED.match(c) for c in decoded):
                 continue
             if len(HAN.findall(decoded)) < self.min_han or not all(model.knows(c) for c in HAN.findall(decoded)):
+                continue
+            if any(c in other_script for c in decoded):
                 continue
             found.append(Repair(length, decoded, f"{kind}; {wrong}→{right}", model.logp(decoded) / len(decoded)))
         if not found:
@@ -211,7 +229,7 @@ class MojibakePass(Pass):
         return best
 
     def _longest_prefix(self, text: str, wrong: str, right: str, model: Any,
-                        other_script: frozenset[str]) -> tuple[int, str]:
+                        other_script: Container[str]) -> tuple[int, str]:
         """How many characters of ``text``, from its start, reverse-transcode strictly.
 
         A U+FFFD where UTF-8 was read as GBK stands for one lost UTF-8 continuation byte:
@@ -255,7 +273,7 @@ class MojibakePass(Pass):
                 continue
         return 0, ""
 
-    def _fill_lost_bytes(self, prefix: str, model: Any, other_script: frozenset[str]) -> str | None:
+    def _fill_lost_bytes(self, prefix: str, model: Any, other_script: Container[str]) -> str | None:
         try:
             pieces = [piece.encode("gbk") for piece in prefix.split("\ufffd")]
         except UnicodeEncodeError:
