@@ -8,7 +8,9 @@ share a ``group`` (a deletion at the source, an insertion at the destination).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any, Iterable
 
 
@@ -30,6 +32,11 @@ class Edit:
     @property
     def is_flag(self) -> bool:
         return self.kind == "flag"
+
+    @property
+    def protects(self) -> bool:
+        """A flag that asks later passes to leave its text as it is (evidence for a person)."""
+        return self.kind == "flag" and bool(self.data) and bool(self.data.get("protect"))
 
     def to_record(self, pass_name: str, step: int) -> dict[str, Any]:
         record: dict[str, Any] = {"step": step, "pass": pass_name, "start": self.start, "end": self.end,
@@ -107,6 +114,67 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     pieces.append(text[cursor:])
     chunks.append("".join(pieces))
     return "".join(chunks)
+
+
+def outside(edits: list[Edit], protected: list[tuple[int, int]]) -> list[Edit]:
+    """The edits that change nothing inside the protected ranges (sorted, disjoint); a move
+    is kept or dropped whole. Flags are always kept: they change nothing."""
+    starts = [a for a, _ in protected]
+
+    def inside(edit: Edit) -> bool:
+        # The last range starting before the edit's end (or, for an insertion, its place)
+        # is the only one that can reach back over it: the ranges are sorted and disjoint.
+        index = bisect_left(starts, max(edit.end, edit.start + 1) if edit.end > edit.start else edit.start) - 1
+        return index >= 0 and protected[index][1] > edit.start
+
+    touched = [e for e in edits if not e.is_flag and inside(e)]
+    if not touched:
+        return edits
+    groups = {e.group for e in touched if e.group}
+    dropped = {id(e) for e in touched}
+    kept: list[Edit] = []
+    for edit in edits:
+        if edit.is_flag or (id(edit) not in dropped and edit.group not in groups):
+            kept.append(edit)
+        elif id(edit) in dropped and not edit.group and len(edit.before) == len(edit.after):
+            kept.extend(_trimmed(edit, protected))  # character for character: keep what lies outside
+    return kept
+
+
+def _trimmed(edit: Edit, protected: list[tuple[int, int]]) -> list[Edit]:
+    """The parts of a same-length edit outside the protected ranges."""
+    pieces: list[Edit] = []
+    cursor = edit.start
+    for a, b in protected + [(edit.end, edit.end)]:
+        if b <= cursor:
+            continue
+        end = min(a, edit.end)
+        if end > cursor:
+            before, after = edit.before[cursor - edit.start:end - edit.start], edit.after[cursor - edit.start:end - edit.start]
+            if before != after:
+                pieces.append(Edit(cursor, end, before, after, edit.reason, edit.kind, edit.group, edit.data))
+        cursor = max(cursor, b)
+        if cursor >= edit.end:
+            break
+    return pieces
+
+
+def shift(protected: list[tuple[int, int]], edits: list[Edit]) -> list[tuple[int, int]]:
+    """Protected ranges carried through one pass's edits (none of which is inside them),
+    sorted and merged where they meet."""
+    changes = sorted((e.end, len(e.after) - (e.end - e.start)) for e in edits if not e.is_flag)
+    ends = [end for end, _ in changes]
+    moved = list(accumulate(delta for _, delta in changes))
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(protected):
+        count = bisect_right(ends, a)  # the changes that end where the range starts, or before
+        offset = moved[count - 1] if count else 0
+        a, b = a + offset, b + offset
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
+    return out
 
 
 def replay(text: str, records: Iterable[dict[str, Any]]) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from cleanse.document import Document
-from cleanse.edits import Edit, apply_edits
+from cleanse.edits import Edit, apply_edits, outside, shift
 from cleanse.passes import PASSES, Pass, unknown_passes
 from cleanse.rules import Rules
 
@@ -102,14 +102,18 @@ class Pipeline:
         doc = text if isinstance(text, Document) else Document(text)
         doc = Document(doc.text, doc.path, doc.encoding, dict(doc.metadata))
         steps: list[Step] = []
+        protected: list[tuple[int, int]] = []
         for position, one_pass in enumerate(self.passes, 1):
             try:
                 edits = one_pass.find_edits(doc)
+                if protected:
+                    edits = outside(edits, protected)
                 new_text = apply_edits(doc.text, edits)
             except Exception as exc:  # reported with the pass and file; the run goes on
                 raise PassFailed(one_pass.name, doc.path, exc, position, len(self.passes)) from exc
             if edits:
                 steps.append(Step(one_pass.name, edits))
+                protected = shift(protected + [(e.start, e.end) for e in edits if e.protects], edits)
             doc.text = new_text
         return Result(doc.text, steps, doc.metadata)
 

@@ -121,8 +121,10 @@ class GbkRepairPass(Pass):
             span = self.read_span(text, m)
             if span is None:
                 end = min(len(text), m.end() + 8)
-                edits.append(flag(m.start(), text[m.start():end], "looks like GBK garbling (a `?` where an annotation "
-                                  "split a character) but the span cannot be read back to bytes: left as it is"))
+                start = max(0, m.start() - 1)
+                edits.append(flag(start, text[start:end], "looks like GBK garbling (a `?` where an annotation "
+                                  "split a character) but the span cannot be read back to bytes: left as it is",
+                                  protect=True))
                 cursor = end
                 continue
             cursor = span.end
@@ -167,15 +169,22 @@ class GbkRepairPass(Pass):
         distinct = {c.text: c for c in candidates}
         ordered = sorted(distinct.values(), key=lambda c: c.score, reverse=True)
         if not ordered:
-            return flag(span.start, garbled, "GBK garbling: no byte-level repair decodes to text; left as it is")
+            return self._leave(text, span, "GBK garbling: no byte-level repair decodes to text; left as it is")
         best = ordered[0]
         runner_up = ordered[1] if len(ordered) > 1 else None
         margin = best.score - runner_up.score if runner_up else float("inf")
         if best.score / (len(best.text) + 2 * self.context) < self.min_score or margin < self.margin:
             others = ", ".join(f"{c.text} ({c.score:.2f})" for c in ordered[:3])
-            return flag(span.start, garbled, f"GBK garbling: no repair clearly wins ({others}); left as it is")
+            return self._leave(text, span, f"GBK garbling: no repair clearly wins ({others}); left as it is")
         reason = f"GBK byte garbling repaired: {garbled} → {best.text} ({best.detail}; margin {margin:.2f})"
         return Edit(span.start, span.end, garbled, best.text, reason, "replace")
+
+    @staticmethod
+    def _leave(text: str, span: Span, reason: str) -> Edit:
+        """Flag a span left unrepaired, with the character before it (whose last byte the
+        repair needs), and protect it: later passes leave it byte for byte as it is, so that
+        the evidence for a repair is not lost (`?` made full width, 範 made 范)."""
+        return flag(span.start - 1, text[span.start - 1 : span.end], reason, protect=True)
 
     def rank(self, text: str, span: Span, traditional: bool) -> list[Candidate]:
         from cleanse.langmodel import default_model
