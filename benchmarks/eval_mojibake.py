@@ -1,10 +1,10 @@
 """Recovery of Chinese mojibake per kind, and false repairs on clean text.
 
 Paragraphs of the People's Daily 1998 (not seeds/) get one span (a clause) damaged
-with each kind: UTF-8 read as GBK (with U+FFFD where the bytes were invalid, as a
-decoder with errors='replace' leaves them), GBK read as Latin-1 and as cp1252, Big5
-read as GBK and GBK read as Big5 (on the paragraph converted to Traditional; spans
-that do not survive the round trip are skipped). The mojibake pass must give the
+with each kind, decoded with errors='replace' (a U+FFFD where the wrong codec could
+not read a byte, as real pipelines leave it): UTF-8 read as GBK, GBK read as Latin-1
+and as cp1252, Big5 read as GBK and GBK read as Big5 (on the paragraph converted to
+Traditional). The mojibake pass must give the
 paragraph back exactly; on the clean paragraphs and on seeds/ it must change nothing.
 
 Run: python -m benchmarks.eval_mojibake [--n 300]
@@ -38,7 +38,7 @@ def damage(paragraph: str, written: str, read: str, rng: random.Random) -> tuple
         return None
     m = rng.choice(clauses)
     try:
-        garbled = m.group().encode(written).decode(read, errors="replace" if written == "utf-8" else "strict")
+        garbled = m.group().encode(written).decode(read, errors="replace")
     except (UnicodeEncodeError, UnicodeDecodeError):
         return None
     return paragraph[: m.start()] + garbled + paragraph[m.end() :], paragraph

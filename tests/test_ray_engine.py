@@ -6,6 +6,7 @@ import json
 import shutil
 import sys
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 from typer.testing import CliRunner
@@ -17,6 +18,16 @@ from cleanse.runner import RunOptions, run
 pytest.importorskip("ray.data", reason="Ray Data is not installed (pip install 'cleanse[ray]')")
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module", autouse=True)
+def local_ray() -> Iterator[None]:
+    """One local Ray for this module's tests, shut down after them (its processes would
+    otherwise idle beside the timing and memory tests that follow)."""
+    yield
+    import ray
+
+    ray.shutdown()
 
 
 def outputs(folder: Path) -> dict[str, bytes]:

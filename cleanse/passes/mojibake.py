@@ -84,6 +84,15 @@ TRANSFORMS: list[tuple[str, str, str]] = [
 ]
 
 
+@lru_cache(maxsize=None)
+def lost_byte_options(wrong: str, following: bytes) -> tuple[int, ...]:
+    """The bytes that, read with ``wrong`` before ``following``, give one U+FFFD and then
+    ``following`` as it reads alone: what a decoder with errors='replace' left for a byte
+    it could not read. The wrong codec itself says which bytes those are."""
+    expected = "\ufffd" + following.decode(wrong, errors="replace")
+    return tuple(x for x in range(0x80, 0x100) if (bytes([x]) + following).decode(wrong, errors="replace") == expected)
+
+
 class _Lazy:
     """A set of characters worked out on first use (most documents never ask)."""
 
@@ -232,13 +241,13 @@ class MojibakePass(Pass):
                         other_script: Container[str]) -> tuple[int, str]:
         """How many characters of ``text``, from its start, reverse-transcode strictly.
 
-        A U+FFFD where UTF-8 was read as GBK stands for one lost UTF-8 continuation byte:
-        its 64 possible values are tried, and the language model chooses."""
-        if "\ufffd" in text and (wrong, right) == ("gbk", "utf-8"):
+        A U+FFFD stands for a byte the wrong decoder could not read (errors='replace'):
+        the bytes it can have been are tried, and the language model chooses."""
+        if "\ufffd" in text and wrong != "latin-1":
             for length in range(len(text), 1, -1):
                 prefix = text[:length]
                 if "\ufffd" in prefix and prefix.count("\ufffd") <= self.max_lost:
-                    decoded = self._fill_lost_bytes(prefix, model, other_script)
+                    decoded = self._fill_lost_bytes(prefix, model, other_script, wrong, right)
                     if decoded is not None:
                         return length, decoded
                 elif "\ufffd" not in prefix:
@@ -273,20 +282,22 @@ class MojibakePass(Pass):
                 continue
         return 0, ""
 
-    def _fill_lost_bytes(self, prefix: str, model: Any, other_script: Container[str]) -> str | None:
+    def _fill_lost_bytes(self, prefix: str, model: Any, other_script: Container[str],
+                         wrong: str = "gbk", right: str = "utf-8") -> str | None:
+        texts_between = prefix.split("\ufffd")
         try:
-            pieces = [piece.encode("gbk") for piece in prefix.split("\ufffd")]
+            pieces = [piece.encode(wrong) for piece in texts_between]
         except UnicodeEncodeError:
             return None
         decoded = pieces[0]
         options: list[bytes] = [decoded]
-        for piece in pieces[1:]:
+        for text_after, piece in zip(texts_between[1:], pieces[1:]):
             grown = []
             for head in options:
-                for lost in range(0x80, 0xC0):
+                for lost in lost_byte_options(wrong, text_after[:1].encode(wrong)):
                     candidate = head + bytes([lost]) + piece
                     try:  # valid so far; a sequence left open may close at the next lost byte
-                        so_far = codecs.getincrementaldecoder("utf-8")().decode(candidate, final=False)
+                        so_far = codecs.getincrementaldecoder(right)().decode(candidate, final=False)
                     except UnicodeDecodeError:
                         continue
                     if any(c in other_script for c in so_far):
@@ -297,7 +308,7 @@ class MojibakePass(Pass):
         texts = []
         for option in options:
             try:
-                text = option.decode("utf-8")
+                text = option.decode(right)
             except UnicodeDecodeError:
                 continue
             if not any(c in other_script for c in text):
