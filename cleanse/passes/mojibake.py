@@ -29,7 +29,8 @@ from cleanse.rules import Rules
 from cleanse.text import HAN_BLOCKS, IDEOGRAPH, char_class
 
 LATIN_HIGH = "\u00a0-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
-LATIN_RUN = regex.compile(rf"[{LATIN_HIGH}](?:[{LATIN_HIGH}\x20-\x7e]*[{LATIN_HIGH}])?")
+# A U+FFFD inside is a byte cp1252 could not read (0x81, 0x8D, 0x8F, 0x90, 0x9D).
+LATIN_RUN = regex.compile(rf"[{LATIN_HIGH}](?:[{LATIN_HIGH}\ufffd\x20-\x7e]*[{LATIN_HIGH}])?")
 # GBK bytes read as Latin-1 or cp1252 always give some of these; curly quotes alone (“”) do not make a run.
 LATIN_LETTER = regex.compile(r"[\u00a0-\u00ff]")
 CJK_RUN = regex.compile(r"[^\x00-\x7f\s]{2,}")
@@ -122,6 +123,7 @@ class MojibakePass(Pass):
     def __init__(self, rules: dict[str, Any] | None = None, files: Rules | None = None) -> None:
         super().__init__(rules, files)
         self.min_rare_share = float(self.rules.get("min_rare_share", 0.5))
+        self.lost_byte_pairs = {tuple(pair.split("->")) for pair in self.rules.get("solve_lost_bytes", ["gbk->utf-8"])}
         self.min_gain = float(self.rules.get("min_gain_per_char", 3.0))
         self.min_han = int(self.rules.get("min_han", 2))
         self.max_run = int(self.rules.get("max_run_chars", 200))
@@ -243,7 +245,7 @@ class MojibakePass(Pass):
 
         A U+FFFD stands for a byte the wrong decoder could not read (errors='replace'):
         the bytes it can have been are tried, and the language model chooses."""
-        if "\ufffd" in text and wrong != "latin-1":
+        if "\ufffd" in text and (wrong, right) in self.lost_byte_pairs:
             for length in range(len(text), 1, -1):
                 prefix = text[:length]
                 if "\ufffd" in prefix and prefix.count("\ufffd") <= self.max_lost:
