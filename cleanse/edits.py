@@ -122,9 +122,9 @@ def outside(edits: list[Edit], protected: list[tuple[int, int]]) -> list[Edit]:
     starts = [a for a, _ in protected]
 
     def inside(edit: Edit) -> bool:
-        # The last range starting before the edit's end (or, for an insertion, its place)
-        # is the only one that can reach back over it: the ranges are sorted and disjoint.
-        index = bisect_left(starts, max(edit.end, edit.start + 1) if edit.end > edit.start else edit.start) - 1
+        # The last range starting before the edit's end (an insertion's place) is the only
+        # one that can reach back over it: the ranges are sorted and disjoint.
+        index = bisect_left(starts, edit.end) - 1
         return index >= 0 and protected[index][1] > edit.start
 
     touched = [e for e in edits if not e.is_flag and inside(e)]
