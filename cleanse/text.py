@@ -49,9 +49,20 @@ def alternation(words: Iterable[str]) -> str:
 
 def char_class(chars: Iterable[str]) -> re.Pattern[str]:
     """One character of ``chars``, as a class of code-point ranges. The standard library's
-    ``re`` matches a large class many times faster than ``regex`` (which these passes use
-    elsewhere for Unicode properties), so large sets of characters go through here."""
+    ``re`` matches a large class of BMP characters from a bitmap, many times faster than
+    ``regex``; characters beyond the BMP are scanned one range at a time, so they are
+    tried only where such a character stands."""
     codes = sorted({ord(c) for c in chars})
+    bmp = _ranges([c for c in codes if c < 0x10000])
+    astral = _ranges([c for c in codes if c >= 0x10000])
+    parts = [f"[{bmp}]"] if bmp else []
+    if astral:
+        parts.append(f"(?=[\U00010000-\U0010ffff])[{astral}]")
+    return re.compile("|".join(parts) if parts else r"[^\s\S]")
+
+
+def _ranges(codes: list[int]) -> str:
+    """Sorted code points as the inside of a character class (``a-z`` for each run)."""
     ranges: list[str] = []
     index = 0
     while index < len(codes):
@@ -61,4 +72,4 @@ def char_class(chars: Iterable[str]) -> re.Pattern[str]:
         low, high = re.escape(chr(codes[index])), re.escape(chr(codes[end]))
         ranges.append(low if index == end else f"{low}-{high}")
         index = end + 1
-    return re.compile(f"[{''.join(ranges)}]" if ranges else r"[^\s\S]")
+    return "".join(ranges)

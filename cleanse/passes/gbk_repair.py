@@ -41,6 +41,13 @@ def is_user_defined(first: int, second: int) -> bool:
     return 0xA1 <= first <= 0xA7 and 0x40 <= second <= 0xA0 and second != 0x7F
 
 
+# For each lead byte of GBK's user-defined areas, the trail bytes that make a user-defined pair.
+USER_DEFINED_TRAILS = tuple(
+    (u1, tuple(u2 for u2 in range(0x40, 0xFF) if is_user_defined(u1, u2)))
+    for u1 in (*range(0xA1, 0xA8), *range(0xAA, 0xB0), *range(0xF8, 0xFF))
+)
+
+
 @lru_cache(maxsize=1)
 def _pair_table() -> tuple[str | None, ...]:
     """The character of every two-byte GBK sequence (index first * 256 + second), or None."""
@@ -107,6 +114,7 @@ class GbkRepairPass(Pass):
         # Solving depends only on bytes, readings and the document's script: kept across spans.
         self._lost_bytes: dict[tuple[int, str], list[int]] = {}
         self._pairs: dict[tuple[int, int, bool], list[bytes]] = {}
+        self._fits: dict[bool, dict[str, bool]] = {True: {}, False: {}}  # by the document's script
 
     def find_edits(self, doc: Document) -> list[Edit]:
         text = doc.text
@@ -195,9 +203,12 @@ class GbkRepairPass(Pass):
         left = ANNOTATION.sub("", text[max(0, span.start - 4 * self.context) : span.start])[-self.context :]
         right = ANNOTATION.sub("", text[span.end : span.end + 4 * self.context])[: self.context]
         out: list[Candidate] = []
-        @lru_cache(maxsize=None)
+        known = self._fits[traditional]
+
         def fits(char: str) -> bool:
-            return self.plausible(char, model) and char not in wrong_script
+            if char not in known:
+                known[char] = self.plausible(char, model) and char not in wrong_script
+            return known[char]
 
         def pairs_at(before: int, after: int) -> list[bytes]:
             key = (before, after, traditional)
@@ -240,27 +251,25 @@ class GbkRepairPass(Pass):
                         yield restored, tail, f"{detail}, dropped pair {pair.hex(' ').upper()} restored"
 
     def likely_pairs(self, before: int, after: int, model: Any, fits: Callable[[str], bool]) -> list[bytes]:
-        """The dropped pairs that fit best between ``before`` and ``after``, judged by the
-        two characters they make there (the full ranking comes later). The pairs are
+        """The dropped pairs [u1 u2] that fit best between ``before`` and ``after`` (both
+        [before u1] and [u2 after] must be characters that fit), judged by the two
+        characters they make there (the full ranking comes later). The pairs are
         shortlisted by the two characters' own frequencies, then ranked as a pair."""
-        scored = []
         table = _pair_table()
-        for pair in self.dropped_pairs(before, after):
-            first, second = table[before * 256 + pair[0]], table[pair[1] * 256 + after]
-            if first and second and fits(first) and fits(second):
-                scored.append((_char_logp(model, first) + _char_logp(model, second), first + second, pair))
+        seconds = {u2: char for u2 in range(0x40, 0xFF) if (char := table[u2 * 256 + after]) and fits(char)}
+        scored = []
+        for u1, trails in USER_DEFINED_TRAILS:
+            first = table[before * 256 + u1]
+            if not first or not fits(first):
+                continue
+            first_logp = _char_logp(model, first)
+            for u2 in trails:
+                second = seconds.get(u2)
+                if second:
+                    scored.append((first_logp + _char_logp(model, second), first + second, bytes([u1, u2])))
         scored.sort(key=lambda item: item[0], reverse=True)
         ranked = sorted(scored[: self.pairs_shortlist], key=lambda item: model.logp(item[1]), reverse=True)
         return [pair for _, _, pair in ranked[: self.pairs_per_position]]
-
-    @staticmethod
-    def dropped_pairs(before: int, after: int) -> Iterator[bytes]:
-        """User-defined pairs [u1 u2] that fit between ``before`` and ``after``:
-        [before u1] and [u2 after] must both be characters."""
-        seconds = [u2 for u2 in range(0x40, 0xFF) if _is_char(u2, after)]
-        for u1 in (*range(0xA1, 0xA8), *range(0xAA, 0xB0), *range(0xF8, 0xFF)):
-            if _is_char(before, u1):
-                yield from (bytes([u1, u2]) for u2 in seconds if is_user_defined(u1, u2))
 
     def lost_bytes(self, previous: int, reading: str) -> list[int]:
         """Bytes X such that [previous X] is a character whose first reading is ``reading``
@@ -283,10 +292,6 @@ def gbk_strict(stream: bytes) -> str | None:
 @lru_cache(maxsize=None)
 def _char_logp(model: Any, char: str) -> float:
     return model.logp(char)
-
-
-def _is_char(first: int, second: int) -> bool:
-    return _pair_table()[first * 256 + second] is not None
 
 
 @lru_cache(maxsize=None)
