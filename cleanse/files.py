@@ -70,15 +70,16 @@ FILE_MODE = _file_mode()
 
 def atomic_write(path: Path, data: bytes | Iterable[bytes]) -> None:
     """Write ``data`` (bytes, or chunks of bytes) to a temporary file beside ``path``, then
-    rename: never a half-written file."""
+    rename: a crash or a kill never leaves a half-written file. Not fsynced (a millisecond
+    a file, three files an input, was a third of a run): after a power loss, ``--resume``
+    checks each output against the hash its resume record holds and cleans it again
+    when it differs."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             for chunk in [data] if isinstance(data, bytes) else data:
                 handle.write(chunk)
-            handle.flush()
-            os.fsync(handle.fileno())
         os.chmod(tmp, FILE_MODE)
         os.replace(tmp, path)
     except BaseException:

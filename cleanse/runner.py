@@ -111,7 +111,13 @@ def already_done(out: Path, item: InputFile, input_sha256: str, fingerprint: str
         return None
     same = record.get("version") == __version__ and record.get("rules_sha256") == fingerprint
     entry = record.get("entry", {})
-    return entry if same and entry.get("input_sha256") == input_sha256 and (out / item.relative).exists() else None
+    if not same or entry.get("input_sha256") != input_sha256:
+        return None
+    try:  # the output must be the one recorded: after a power loss it may not be
+        intact = sha256((out / item.relative).read_bytes()) == entry.get("output_sha256")
+    except OSError:
+        return None
+    return entry if intact and log_path(out, item.relative).exists() else None
 
 
 def clean_file(pipeline: Pipeline, item: InputFile, out: Path, dry_run: bool, keep: bool = False,

@@ -122,6 +122,22 @@ def test_killed_run_resumes_to_identical_output(tmp_path: Path) -> None:
     assert _tree(out) == _tree(reference)
 
 
+def test_resume_cleans_again_an_output_lost_after_its_record(tmp_path: Path) -> None:
+    """Writes are not fsynced: after a power loss an output can be empty or old although
+    its resume record survived. --resume checks the output's hash and cleans it again."""
+    src = _seed_folder(tmp_path, 4)
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["run", str(src), "-o", str(out), "-q"]).exit_code == 0
+    reference = _tree(out)
+    (out / "0001.txt").write_bytes(b"")  # as a power loss can leave it
+    (out / "_log" / "0002.txt.jsonl").unlink()
+    assert runner.invoke(app, ["run", str(src), "-o", str(out), "-q", "--resume"]).exit_code == 0
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    resumed = {f["output"] for f in manifest["files"] if f.get("resumed")}
+    assert resumed == {"0000.txt", "0003.txt"}
+    assert _tree(out) == reference
+
+
 def test_disk_full_leaves_no_truncated_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     src = _seed_folder(tmp_path, 3)
     out = tmp_path / "out"
