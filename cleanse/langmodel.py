@@ -29,8 +29,13 @@ class LanguageModel:
         self.mark_logp: dict[str, float] = {k: float(v) for k, v in marks.get("marks", {}).items()}
         self.other_mark = float(marks.get("other_mark", -12.0))
         self.space = float(marks.get("space", -6.0))
-        self.simplified_only = frozenset(s for t, s in to_simplified.items() if s != t) - frozenset(to_simplified)
+        self.traditional_only = frozenset(to_simplified)
+        self.simplified_only = frozenset(s for t, s in to_simplified.items() if s != t) - self.traditional_only
         self._traditional_char = char_class(to_simplified)
+
+    def other_script(self, traditional: bool) -> frozenset[str]:
+        """The characters a repair may not write in a document of the given script."""
+        return self.simplified_only if traditional else self.traditional_only
 
     def simplify(self, text: str) -> str:
         return "".join(self.to_simplified.get(c, c) for c in text)

@@ -199,7 +199,7 @@ class GbkRepairPass(Pass):
 
         model = default_model()
         # A repair writes in the script of its document.
-        wrong_script = model.simplified_only if traditional else frozenset(model.to_simplified)
+        wrong_script = model.other_script(traditional)
         left = ANNOTATION.sub("", text[max(0, span.start - 4 * self.context) : span.start])[-self.context :]
         right = ANNOTATION.sub("", text[span.end : span.end + 4 * self.context])[: self.context]
         out: list[Candidate] = []

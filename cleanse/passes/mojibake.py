@@ -38,30 +38,29 @@ HAN = regex.compile(r"\p{Han}")
 ALLOWED = regex.compile(r"[\p{Han}\p{P}\x20-\x7e\u3000]")
 
 
-@lru_cache(maxsize=1)
-def common_chars() -> frozenset[str]:
-    """GB2312's level-1 characters: the 3,755 most common Simplified characters."""
+def _pair_chars(leads: range, trails: range, codec: str) -> frozenset[str]:
+    """The characters ``codec`` reads from the two-byte sequences [lead trail]."""
     chars = set()
-    for lead in range(0xB0, 0xD8):
-        for trail in range(0xA1, 0xFF):
+    for lead in leads:
+        for trail in trails:
             try:
-                chars.add(bytes([lead, trail]).decode("gb2312"))
+                chars.add(bytes([lead, trail]).decode(codec))
             except UnicodeDecodeError:
                 pass
     return frozenset(chars)
 
 
 @lru_cache(maxsize=1)
+def common_chars() -> frozenset[str]:
+    """GB2312's level-1 characters: the 3,755 most common Simplified characters."""
+    return _pair_chars(range(0xB0, 0xD8), range(0xA1, 0xFF), "gb2312")
+
+
+@lru_cache(maxsize=1)
 def utf8_starts() -> regex.Pattern[str]:
     """Characters whose GBK bytes are a UTF-8 lead byte of a CJK character and a
     continuation byte: where UTF-8 read as GBK can start."""
-    chars = set()
-    for lead in range(0xE2, 0xF0):
-        for trail in range(0x80, 0xC0):
-            try:
-                chars.add(bytes([lead, trail]).decode("gbk"))
-            except UnicodeDecodeError:
-                pass
+    chars = _pair_chars(range(0xE2, 0xF0), range(0x80, 0xC0), "gbk")
     return regex.compile(f"[{regex.escape(''.join(sorted(chars)))}]")
 
 
@@ -192,7 +191,7 @@ class MojibakePass(Pass):
         rest = "".join(pieces)[:SCRIPT_SAMPLE]
         if len(IDEOGRAPH.findall(rest)) < self.min_script_han:
             return frozenset()
-        return model.simplified_only if model.is_traditional(rest) else frozenset(model.to_simplified)
+        return model.other_script(model.is_traditional(rest))
 
     def _repair_run(self, offset: int, text: str, transforms: list[tuple[str, str, str]],
                     other_script: Container[str]) -> list[Edit]:
@@ -285,7 +284,7 @@ class MojibakePass(Pass):
         return 0, ""
 
     def _fill_lost_bytes(self, prefix: str, model: Any, other_script: Container[str],
-                         wrong: str = "gbk", right: str = "utf-8") -> str | None:
+                         wrong: str, right: str) -> str | None:
         texts_between = prefix.split("\ufffd")
         try:
             pieces = [piece.encode(wrong) for piece in texts_between]
