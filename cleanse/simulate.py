@@ -7,6 +7,7 @@ damage precisely. ``gbk_annotator`` reproduces seed 002's byte garbling.
 from __future__ import annotations
 
 import random
+from typing import NamedTuple
 
 from cleanse.passes.gbk_repair import gbk_char, is_user_defined
 
@@ -35,10 +36,22 @@ def _annotation(pair: bytes) -> bytes | None:
         return None
 
 
+class Garbled(NamedTuple):
+    text: str
+    shift_at: int  # the character index where the shift began
+    dropped: int  # how many user-defined pairs decoding dropped
+
+
 def decode_like_the_old_pipeline(data: bytes) -> str:
     """GBK decoding as the damaging pipeline did it: an invalid pair became `?` (both
     bytes consumed), a pair in the user-defined area vanished."""
+    return _decode(data)[0]
+
+
+def _decode(data: bytes) -> tuple[str, int]:
+    """The decoded text and how many user-defined pairs vanished."""
     out: list[str] = []
+    dropped = 0
     k = 0
     while k < len(data):
         if data[k] < 0x80:
@@ -47,23 +60,24 @@ def decode_like_the_old_pipeline(data: bytes) -> str:
             continue
         pair = data[k : k + 2]
         if len(pair) == 2 and is_user_defined(*pair):
+            dropped += 1
             k += 2
             continue
         char = gbk_char(pair) if len(pair) == 2 else None
         out.append(char if char is not None else "?")
         k += 2
-    return "".join(out)
+    return "".join(out), dropped
 
 
-def gbk_annotator(text: str, rng: random.Random, annotate_share: float = 0.8) -> tuple[str, int] | None:
+def gbk_annotator(text: str, rng: random.Random, annotate_share: float = 0.8) -> Garbled | None:
     """Garble ``text`` (Traditional, GBK-encodable) as seed 002 was garbled.
 
     The annotator annotates characters outside GB2312 with their reading, after the
     character; once, it loses the boundaries: it reads the pair [trail of one
     character, lead of the next] as a character and inserts that reading between the
     two bytes of the next character, and stays shifted until the next character it
-    annotates. Returns the garbled text and where the shift began (a character
-    index), or None when ``text`` offers no place for it.
+    annotates. Returns the garbled text, where the shift began and how many pairs
+    were dropped, or None when ``text`` offers no place for it.
     """
     try:
         chars = [c.encode("gbk") for c in text]
@@ -88,4 +102,5 @@ def gbk_annotator(text: str, rng: random.Random, annotate_share: float = 0.8) ->
         if note and (shifted or rng.random() < annotate_share) and i != shift_at:
             out += note
             shifted = False
-    return decode_like_the_old_pipeline(bytes(out)), shift_at
+    garbled, dropped = _decode(bytes(out))
+    return Garbled(garbled, shift_at, dropped)

@@ -46,10 +46,12 @@ def test_protected_text_survives_and_is_found_where_shift_says(case: tuple[str, 
 
 
 def test_an_unrepaired_garbled_span_goes_through_the_pipeline_untouched() -> None:
-    # Text of the kind gbk_repair cannot solve with confidence (generated from news text, not the seeds).
-    text = "门子公司在内的德国企业扩大在華(huá)技朮轉(zhuǎn)讓範?tǎng)c(yǔ)中國(guó)共衕(tòng)開(kāi)發技術含量高的產品。\n"
+    # Text of the kind gbk_repair cannot solve with confidence (generated from news text, not
+    # the seeds): 爲她去 and 爲他去 read equally well.
+    text = ("他還(hái)拿出鉅款疏通關(guān)係(xì)，其中一次就付給(gěi)數(shù)十萬(wàn)美元，"
+            "要這(zhè)位騙(piàn)子?yà)懰ァ盎顒?dòng)”。\n")
     result = Pipeline.default().run(text)
     (flagged,) = [e for step in result.steps for e in step.edits if e.is_flag and step.pass_name == "gbk_repair"]
-    assert flagged.protects and flagged.before == "範?tǎng)c"
-    assert "範?tǎng)c" in result.text  # not 范, not full-width ？
-    assert result.text.startswith("门子公司在内的德国企业扩大在华技术转让範") and "中国共同开发技术含量高的产品。" in result.text
+    assert flagged.protects and flagged.before == "子?yà)懰ァ盎顒?dòng)"
+    assert "子?yà)懰ァ盎顒?dòng)" in result.text  # not 动, not full-width ？ or （）
+    assert result.text.startswith("他还拿出巨款疏通关系，其中一次就付给数十万美元，要这位骗") and result.text.endswith("”。\n")

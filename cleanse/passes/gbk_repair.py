@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 import regex
 
@@ -86,6 +86,18 @@ class Span:
     middle: bytes  # the shifted bytes between the anchor and the realignment
     closing_reading: str | None  # the annotation of the closing anchor, if it closed at one
     ascii_tail: int | None  # the ASCII byte it realigned on, if it did
+    unknown: frozenset[int] = frozenset()  # places in ``middle`` of a byte a bare `?` ate
+    # It ran to the end of the text: the last character's second byte became a final `?`.
+    open_end: bool = False
+
+
+@dataclass(frozen=True)
+class Segment:
+    """What one slot of a span can have been: one character, or two around a dropped pair."""
+
+    text: str
+    drops: int
+    detail: str
 
 
 @dataclass(frozen=True)
@@ -105,15 +117,18 @@ class GbkRepairPass(Pass):
         self.margin = float(self.rules.get("min_margin", 0.5))
         self.context = int(self.rules.get("context_chars", 3))
         self.min_score = float(self.rules.get("min_score", -9.0))
-        self.max_drops = int(self.rules.get("max_dropped_pairs", 1))
+        self.search_drops = bool(self.rules.get("search_dropped_pairs", True))
         self.drop_cost = float(self.rules.get("dropped_pair_cost", 3.0))
         self.pairs_per_position = int(self.rules.get("pairs_per_position", 4))
         self.pairs_shortlist = int(self.rules.get("pairs_shortlist", 32))
         self.annotated = regex.compile(self.rules.get("annotated_pairs", r"(?s).."))
+        self.document_weight = float(self.rules.get("document_weight", 0.2))
+        self.document_chars = int(self.rules.get("document_chars", 1_000_000))
         self.punctuation = set(self.rules.get("punctuation", "，。、；：？！“”‘’（）《》—…·"))
         # Solving depends only on bytes, readings and the document's script: kept across spans.
         self._lost_bytes: dict[tuple[int, str], list[int]] = {}
-        self._pairs: dict[tuple[int, int, bool], list[bytes]] = {}
+        self._pairs: dict[tuple[Any, ...], list[Any]] = {}
+        self._readers: dict[str, list[str]] = {}
         self._fits: dict[bool, dict[str, bool]] = {True: {}, False: {}}  # by the document's script
 
     def find_edits(self, doc: Document) -> list[Edit]:
@@ -123,6 +138,7 @@ class GbkRepairPass(Pass):
         edits: list[Edit] = []
         cursor = 0
         traditional: bool | None = None
+        model: Any = None
         for m in ANCHOR.finditer(text):
             if m.start() < cursor:
                 continue
@@ -136,11 +152,12 @@ class GbkRepairPass(Pass):
                 cursor = end
                 continue
             cursor = span.end
-            if traditional is None:  # the document's script, judged once
+            if traditional is None:  # the document's script and its own model, made once
                 from cleanse.langmodel import default_model
 
                 traditional = default_model().is_traditional(text)
-            edits.append(self.repair(text, span, traditional))
+                model = default_model().in_document(text, self.document_weight, self.document_chars)
+            edits.append(self.repair(text, span, traditional, model))
         return edits
 
     # -- reading the damage -------------------------------------------------
@@ -151,17 +168,31 @@ class GbkRepairPass(Pass):
         if before is None or len(before) != 2:
             return None
         middle = bytearray()
+        unknown: set[int] = set()
         position = anchor.end()
         while position < len(text) and position - anchor.end() <= self.max_span:
             closing = ANCHOR.match(text, position)
             if closing:
                 return Span(anchor.start(), closing.end(), before[1], anchor.group(1), bytes(middle),
-                            closing.group(1), None)
+                            closing.group(1), None, frozenset(unknown))
             char = text[position]
+            if char == "?":  # an invalid pair, not an anchor: [80 Z], or a last byte alone
+                if position + 1 == len(text):
+                    return Span(anchor.start(), position + 1, before[1], anchor.group(1), bytes(middle), None, None,
+                                frozenset(unknown), open_end=True)
+                if ord(text[position + 1]) < 0x80:
+                    return None  # it ate an ASCII byte (a digit?): nothing can say which
+                # A shifted pair is [trail, lead]; only a trail of 80 makes it invalid
+                # before a lead byte, which the `?` ate with it.
+                unknown.add(len(middle) + 1)
+                middle += b"\x80\x00"
+                position += 1
+                continue
             if ord(char) < 0x80:
                 if not 0x40 <= ord(char) <= 0x7E:
                     return None
-                return Span(anchor.start(), position + 1, before[1], anchor.group(1), bytes(middle), None, ord(char))
+                return Span(anchor.start(), position + 1, before[1], anchor.group(1), bytes(middle), None, ord(char),
+                            frozenset(unknown))
             encoded = gbk_bytes(char)
             if encoded is None or len(encoded) != 2:
                 return None
@@ -171,18 +202,15 @@ class GbkRepairPass(Pass):
 
     # -- solving for the lost bytes ------------------------------------------
 
-    def repair(self, text: str, span: Span, traditional: bool) -> Edit:
+    def repair(self, text: str, span: Span, traditional: bool, model: Any) -> Edit:
         garbled = text[span.start : span.end]
-        candidates = self.rank(text, span, traditional)
-        distinct = {c.text: c for c in candidates}
-        ordered = sorted(distinct.values(), key=lambda c: c.score, reverse=True)
-        if not ordered:
+        found = self.search(text, span, traditional, model)
+        if found is None:
             return self._leave(text, span, "GBK garbling: no byte-level repair decodes to text; left as it is")
-        best = ordered[0]
-        runner_up = ordered[1] if len(ordered) > 1 else None
+        best, runner_up = found
         margin = best.score - runner_up.score if runner_up else float("inf")
         if best.score / (len(best.text) + 2 * self.context) < self.min_score or margin < self.margin:
-            others = ", ".join(f"{c.text} ({c.score:.2f})" for c in ordered[:3])
+            others = ", ".join(f"{c.text} ({c.score:.2f})" for c in (best, runner_up) if c)
             return self._leave(text, span, f"GBK garbling: no repair clearly wins ({others}); left as it is")
         reason = f"GBK byte garbling repaired: {garbled} → {best.text} ({best.detail}; margin {margin:.2f})"
         return Edit(span.start, span.end, garbled, best.text, reason, "replace")
@@ -194,61 +222,162 @@ class GbkRepairPass(Pass):
         the evidence for a repair is not lost (`?` made full width, 範 made 范)."""
         return flag(span.start - 1, text[span.start - 1 : span.end], reason, protect=True)
 
-    def rank(self, text: str, span: Span, traditional: bool) -> list[Candidate]:
+    def slots(self, span: Span, traditional: bool) -> list[list[Segment]]:
+        """What each original character of the span can have been.
+
+        The original bytes are X (the lost byte), the shifted bytes, and the end byte (the
+        ASCII byte decoding realigned on, or the closing anchor's lost byte); they pair up
+        as [X b1] [b2 b3] ... [b2m end]. Where a user-defined pair [u1 u2] was dropped,
+        the character [a b] was really two, [a u1] [u2 b]: so each slot is one character
+        or two, independently of the others."""
         from cleanse.langmodel import default_model
 
         model = default_model()
-        # A repair writes in the script of its document.
-        wrong_script = model.other_script(traditional)
-        left = ANNOTATION.sub("", text[max(0, span.start - 4 * self.context) : span.start])[-self.context :]
-        right = ANNOTATION.sub("", text[span.end : span.end + 4 * self.context])[: self.context]
-        out: list[Candidate] = []
+        wrong_script = model.other_script(traditional)  # a repair writes in its document's script
         known = self._fits[traditional]
 
-        def fits(char: str) -> bool:
+        def fits(char: str | None) -> bool:
+            if char is None:
+                return False
             if char not in known:
                 known[char] = self.plausible(char, model) and char not in wrong_script
             return known[char]
 
-        def pairs_at(before: int, after: int) -> list[bytes]:
-            key = (before, after, traditional)
-            if key not in self._pairs:
-                self._pairs[key] = self.likely_pairs(before, after, model, fits)
-            return self._pairs[key]
+        def options(first: int, second: int, detail: str) -> list[Segment]:
+            out = []
+            char = gbk_char(bytes([first, second]))
+            if fits(char):
+                out.append(Segment(char, 0, detail))  # type: ignore[arg-type]
+            if self.search_drops:
+                key = (first, second, traditional)
+                if key not in self._pairs:
+                    self._pairs[key] = self.likely_pairs(first, second, model, fits)
+                for pair in self._pairs[key]:
+                    chars = gbk_char(bytes([first, pair[0]])) + gbk_char(bytes([pair[1], second]))  # type: ignore[operator]
+                    out.append(Segment(chars, 1, f"{detail}dropped pair {pair.hex(' ').upper()} restored, "))
+            return out
 
-        for x in self.lost_bytes(span.previous, span.reading):
-            for stream, tail, detail in self.streams(span, x, pairs_at):
-                decoded = gbk_strict(stream)
-                if decoded is None or not all(fits(c) for c in decoded):
+        def closing(first: int, detail: str) -> list[Segment]:
+            """The last slot before a closing anchor: its lost byte x2 must make the pair
+            [the byte before it, x2] read as annotated, and that byte may be a dropped pair's."""
+            reading = span.closing_reading
+            assert reading is not None
+            out = [Segment(gbk_char(bytes([first, x2])), 0, f"{detail}closing byte {x2:02X}, ")  # type: ignore[arg-type]
+                   for x2 in self.lost_bytes(first, reading) if fits(gbk_char(bytes([first, x2])))]
+            if self.search_drops:
+                key = (first, -1, traditional, reading)
+                if key not in self._pairs:
+                    self._pairs[key] = self.likely_closing_pairs(first, reading, model, fits)
+                for pair, x2 in self._pairs[key]:
+                    chars = gbk_char(bytes([first, pair[0]])) + gbk_char(bytes([pair[1], x2]))  # type: ignore[operator]
+                    out.append(Segment(chars, 1, f"{detail}dropped pair {pair.hex(' ').upper()} restored, "
+                                                 f"closing byte {x2:02X}, "))
+            return out
+
+        def unknown(first: int | None, second: int | None, detail: str) -> list[Segment]:
+            """A character one of whose bytes a bare `?` ate: the likeliest that fit."""
+            key = (first, second, traditional, "unknown")
+            if key not in self._pairs:
+                chars = [c for b in range(0x40, 0xFF) if b != 0x7F
+                         and fits(c := gbk_char(bytes([first if first is not None else b,
+                                                        second if second is not None else b])))]
+                self._pairs[key] = sorted(chars, key=lambda c: _char_logp(model, c), reverse=True)[: self.pairs_shortlist]
+            return [Segment(char, 0, f"{detail}byte under `?` read as {char}, ") for char in self._pairs[key]]
+
+        def last(first: int, detail: str) -> list[Segment]:
+            if span.open_end:
+                return unknown(first, None, detail)
+            if span.ascii_tail is not None:
+                return options(first, span.ascii_tail, detail)
+            return closing(first, detail)
+
+        def slot(first: int, second: int, index: int) -> list[Segment]:
+            return unknown(None, second, "") if index in span.unknown else options(first, second, "")
+
+        shifted = span.middle
+        firsts = [(x, f"lost byte {x:02X} read {span.reading}, ") for x in self.lost_bytes(span.previous, span.reading)]
+        if not shifted:
+            return [[segment for x, detail in firsts for segment in last(x, detail)]]
+        slots = [[segment for x, detail in firsts for segment in options(x, shifted[0], detail)]]
+        for k in range(1, len(shifted) - 1, 2):
+            slots.append(slot(shifted[k], shifted[k + 1], k))
+        if len(shifted) - 1 in span.unknown:  # a `?` ate the lead of the last character
+            if span.closing_reading is None:
+                return slots + [unknown(None, span.ascii_tail, "")] if span.ascii_tail is not None else slots + [[]]
+            slots.append([Segment(char, 0, f"byte under `?` and closing byte read {char}, ")
+                          for char in self.readers(span.closing_reading) if fits(char)])
+            return slots
+        slots.append(last(shifted[-1], ""))
+        return slots
+
+    def search(self, text: str, span: Span, traditional: bool, model: Any) -> tuple[Candidate, Candidate | None] | None:
+        """The most probable repair and the best one that differs from it (Viterbi over
+        the slots under the character bigram ``model``, with each slot's best alternative
+        from forward and backward scores), or None when some slot has no option."""
+        slots = self.slots(span, traditional)
+        if not slots or not all(slots):
+            return None
+        left = ANNOTATION.sub("", text[max(0, span.start - 4 * self.context) : span.start])[-self.context :]
+        right = ANNOTATION.sub("", text[span.end : span.end + 4 * self.context])[: self.context]
+        tail = f"({span.closing_reading})" if span.closing_reading else ""
+        left_score = model.logp(left)
+
+        def inner(segment: Segment) -> float:
+            return sum(model.step(a, b) for a, b in zip(segment.text, segment.text[1:])) - segment.drops * self.drop_cost
+
+        def closing(segment: Segment) -> float:
+            score, before = 0.0, segment.text[-1]
+            for char in right:
+                score, before = score + model.step(before, char), char
+            return score
+
+        # forward[k][i]: best score of the context and slots 0..k with option i at slot k
+        forward: list[list[float]] = []
+        back: list[list[int]] = []
+        for k, options in enumerate(slots):
+            row, pointers = [], []
+            for segment in options:
+                own = inner(segment)
+                if k == 0:
+                    row.append(left_score + model.step(left[-1:], segment.text[0]) + own)
+                    pointers.append(-1)
                     continue
-                window = left + decoded + right
-                drops = detail.count("dropped pair")
-                score = model.logp(window) - drops * self.drop_cost
-                out.append(Candidate(decoded + tail, score, f"lost byte {x:02X} read {span.reading}{detail}"))
-        return out
+                scores = [forward[k - 1][j] + model.step(previous.text[-1], segment.text[0])
+                          for j, previous in enumerate(slots[k - 1])]
+                j = max(range(len(scores)), key=scores.__getitem__)
+                row.append(scores[j] + own)
+                pointers.append(j)
+            forward.append(row)
+            back.append(pointers)
+        # backward[k][i]: best score of slots k+1.. and the right context after option i at slot k
+        backward: list[list[float]] = [[] for _ in slots]
+        backward[-1] = [closing(segment) for segment in slots[-1]]
+        for k in range(len(slots) - 2, -1, -1):
+            following = [inner(segment) + backward[k + 1][j] for j, segment in enumerate(slots[k + 1])]
+            backward[k] = [max(model.step(segment.text[-1], after.text[0]) + following[j]
+                               for j, after in enumerate(slots[k + 1])) for segment in slots[k]]
+        last = max(range(len(slots[-1])), key=lambda i: forward[-1][i] + backward[-1][i])
+        path = [last]
+        for k in range(len(slots) - 1, 0, -1):
+            path.append(back[k][path[-1]])
+        path.reverse()
+        chosen = [slots[k][i] for k, i in enumerate(path)]
+        best = Candidate("".join(s.text for s in chosen) + tail, forward[-1][last] + backward[-1][last],
+                         "".join(s.detail for s in chosen).rstrip(", "))
+        runner_up: Candidate | None = None
+        for k, options in enumerate(slots):
+            for i, segment in enumerate(options):
+                if i == path[k]:
+                    continue
+                score = forward[k][i] + backward[k][i]
+                if runner_up is None or score > runner_up.score:
+                    alternative = chosen[:k] + [segment] + chosen[k + 1 :]
+                    runner_up = Candidate("".join(s.text for s in alternative) + tail, score, "")
+        return best, runner_up
 
     def plausible(self, char: str, model: Any) -> bool:
         """A character a repair may produce: Han the model knows, or common punctuation."""
         return char in self.punctuation or (bool(HAN.match(char)) and model.knows(char))
-
-    def streams(self, span: Span, x: int, pairs_at: Callable[[int, int], list[bytes]]) -> Iterator[tuple[bytes, str, str]]:
-        """The original byte streams the span can have come from, with what follows them."""
-        ends: list[tuple[bytes, str, str]] = []
-        if span.ascii_tail is not None:
-            ends.append((bytes([span.ascii_tail]), "", ""))
-        else:
-            assert span.closing_reading is not None
-            last = span.middle[-1] if span.middle else x
-            for x2 in self.lost_bytes(last, span.closing_reading):
-                ends.append((bytes([x2]), f"({span.closing_reading})", f", closing byte {x2:02X}"))
-        for end, tail, detail in ends:
-            stream = bytes([x]) + span.middle + end
-            yield stream, tail, detail
-            if self.max_drops:
-                for position in range(1, len(stream), 2):
-                    for pair in pairs_at(stream[position - 1], stream[position]):
-                        restored = stream[:position] + pair + stream[position:]
-                        yield restored, tail, f"{detail}, dropped pair {pair.hex(' ').upper()} restored"
 
     def likely_pairs(self, before: int, after: int, model: Any, fits: Callable[[str], bool]) -> list[bytes]:
         """The dropped pairs [u1 u2] that fit best between ``before`` and ``after`` (both
@@ -270,6 +399,33 @@ class GbkRepairPass(Pass):
         scored.sort(key=lambda item: item[0], reverse=True)
         ranked = sorted(scored[: self.pairs_shortlist], key=lambda item: model.logp(item[1]), reverse=True)
         return [pair for _, _, pair in ranked[: self.pairs_per_position]]
+
+    def likely_closing_pairs(self, before: int, reading: str, model: Any,
+                             fits: Callable[[str], bool]) -> list[tuple[bytes, int]]:
+        """The dropped pairs [u1 u2] and closing bytes x2 that fit best before a closing
+        anchor: [before u1] a character that fits, [u2 x2] one that reads ``reading``."""
+        table = _pair_table()
+        scored = []
+        for u1, trails in USER_DEFINED_TRAILS:
+            first = table[before * 256 + u1]
+            if not first or not fits(first):
+                continue
+            for u2 in trails:
+                for x2 in self.lost_bytes(u2, reading):
+                    second = table[u2 * 256 + x2]
+                    if second and fits(second):
+                        scored.append((model.logp(first + second), bytes([u1, u2]), x2))
+        scored.sort(key=lambda item: item[0], reverse=True)
+        return [(pair, x2) for _, pair, x2 in scored[: self.pairs_per_position]]
+
+    def readers(self, reading: str) -> list[str]:
+        """The characters the annotator annotated with ``reading``."""
+        if not self._readers:
+            table = _pair_table()
+            for index, char in enumerate(table):
+                if char and self.annotated.fullmatch(f"{index:04x}") and HAN.match(char):
+                    self._readers.setdefault(_first_reading(char), []).append(char)
+        return self._readers.get(reading, [])
 
     def lost_bytes(self, previous: int, reading: str) -> list[int]:
         """Bytes X such that [previous X] is a character whose first reading is ``reading``
