@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import random
+from dataclasses import dataclass
 from pathlib import Path
 
 import regex
@@ -31,9 +32,13 @@ KINDS = {
 }
 
 
-def damage(paragraph: str, written: str, read: str, rng: random.Random) -> tuple[str, str] | None:
-    """(damaged paragraph, the paragraph it must become) or None."""
+def damage(paragraph: str, written: str, read: str, rng: random.Random,
+           lossless: bool = False) -> tuple[str, str] | None:
+    """(damaged paragraph, the paragraph it must become) or None. With ``lossless``,
+    only a clause the wrong codec reads without error is damaged."""
     clauses = list(CLAUSE.finditer(paragraph))
+    if lossless:
+        clauses = [m for m in clauses if _reads(m.group(), written, read)]
     if not clauses:
         return None
     m = rng.choice(clauses)
@@ -44,46 +49,84 @@ def damage(paragraph: str, written: str, read: str, rng: random.Random) -> tuple
     return paragraph[: m.start()] + garbled + paragraph[m.end() :], paragraph
 
 
-def evaluate(n: int = 300, seed: int = 10) -> dict[str, tuple[int, int, int]]:
-    """Per kind: (exact, damaged spans, wrong edits: edits whose repair is not in the
-    original paragraph); plus clean-text edits."""
+def _reads(clause: str, written: str, read: str) -> bool:
+    try:
+        clause.encode(written).decode(read)
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return False
+    return True
+
+
+@dataclass
+class KindScores:
+    exact: int = 0
+    total: int = 0
+    wrong: int = 0  # edits whose repair is not in the original paragraph
+    flagged: int = 0  # damaged spans left as they are with a flag in the log
+    lossless_exact: int = 0  # among spans where the wrong codec lost no byte (no U+FFFD)
+    lossless: int = 0
+    # A second sample of as many paragraphs, each damaged in a clause the wrong codec
+    # reads without loss (for Big5 and GBK, few clauses do).
+    clean_read_exact: int = 0
+    clean_read: int = 0
+
+
+def evaluate(n: int = 300, seed: int = 10) -> tuple[dict[str, KindScores], int, int]:
+    """Scores per kind, then the edits made on the clean paragraphs and on seeds/."""
     import opencc
 
     rng = random.Random(seed)
     mojibake = Pipeline.default(passes=["mojibake"])
     to_traditional = opencc.OpenCC("s2t").convert
-    pool = rng.sample([p for p in prose(30) if len(p) <= 150], n)
-    out: dict[str, tuple[int, int, int]] = {}
+    pool = rng.sample([p for p in prose(30, held_out=True) if len(p) <= 150], n)
+    out: dict[str, KindScores] = {}
     for kind, (written, read, traditional) in KINDS.items():
-        exact = total = wrong = 0
+        scores = out[kind] = KindScores()
         for paragraph in pool:
             source = to_traditional(paragraph) if traditional else paragraph
             damaged = damage(source, written, read, rng)
             if damaged is None:
                 continue
-            total += 1
             result = mojibake.run(damaged[0])
-            exact += result.text == damaged[1]
-            wrong += sum(1 for edit in result.edits if edit.after not in damaged[1])
-        out[kind] = (exact, total, wrong)
+            exact = result.text == damaged[1]
+            scores.total += 1
+            scores.exact += exact
+            scores.wrong += sum(1 for edit in result.edits if not edit.is_flag and edit.after not in damaged[1])
+            scores.flagged += any(edit.is_flag for edit in result.edits)
+            if "\ufffd" not in damaged[0]:
+                scores.lossless += 1
+                scores.lossless_exact += exact
+        for paragraph in pool:
+            source = to_traditional(paragraph) if traditional else paragraph
+            damaged = damage(source, written, read, rng, lossless=True)
+            if damaged is not None:
+                result = mojibake.run(damaged[0])
+                scores.clean_read += 1
+                scores.clean_read_exact += result.text == damaged[1]
+                scores.wrong += sum(1 for edit in result.edits if not edit.is_flag and edit.after not in damaged[1])
     clean = sum(len(mojibake.run(p).edits) for p in pool)
     seeds = Path(__file__).resolve().parent.parent / "seeds"
     seed_edits = sum(len(mojibake.run(f.read_text(encoding="utf-8")).edits) for f in sorted(seeds.glob("*.txt")))
-    out["clean paragraphs: edits"] = (clean, len(pool), 0)
-    out["seeds: edits"] = (seed_edits, 5, 0)
-    return out
+    return out, clean, seed_edits
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=300)
-    results = evaluate(parser.parse_args().n)
-    print("| kind | exact recovery | wrong edits (repair not in the original) |\n|---|---|---|")
-    for kind, (exact, total, wrong) in results.items():
-        if kind.endswith("edits"):
-            print(f"| {kind} | {exact} edits on {total} texts | |")
-        else:
-            print(f"| {kind} | {exact / total:.4f} ({exact} of {total}) | {wrong} |")
+    n = parser.parse_args().n
+    results, clean, seed_edits = evaluate(n)
+    print("| kind | exact recovery | where no byte was lost | where bytes were lost (U+FFFD) | flagged "
+          "| clauses read without loss: exact | wrong edits (both samples) |")
+    print("|---|---|---|---|---|---|---|")
+    for kind, s in results.items():
+        lossy, lossy_exact = s.total - s.lossless, s.exact - s.lossless_exact
+        print(f"| {kind} | {_rate(s.exact, s.total)} | {_rate(s.lossless_exact, s.lossless)} "
+              f"| {_rate(lossy_exact, lossy)} | {s.flagged} | {_rate(s.clean_read_exact, s.clean_read)} | {s.wrong} |")
+    print(f"\nEdits on the {n} clean paragraphs: {clean}; on the five seeds: {seed_edits}.")
+
+
+def _rate(part: int, whole: int) -> str:
+    return f"{part / whole:.3f} ({part}/{whole})" if whole else "–"
 
 
 if __name__ == "__main__":

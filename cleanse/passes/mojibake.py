@@ -23,7 +23,7 @@ from typing import Any, Callable, Container
 import regex
 
 from cleanse.document import Document
-from cleanse.edits import Edit
+from cleanse.edits import Edit, flag
 from cleanse.passes.base import Pass
 from cleanse.rules import Rules
 from cleanse.text import HAN_BLOCKS, IDEOGRAPH, char_class
@@ -34,6 +34,11 @@ LATIN_RUN = regex.compile(rf"[{LATIN_HIGH}](?:[{LATIN_HIGH}\ufffd\x20-\x7e]*[{LA
 # GBK bytes read as Latin-1 or cp1252 always give some of these; curly quotes alone (“”) do not make a run.
 LATIN_LETTER = regex.compile(r"[\u00a0-\u00ff]")
 CJK_RUN = regex.compile(r"[^\x00-\x7f\s]{2,}")
+# Big5 and GBK read as each other: where the wrong codec could not read a pair it wrote
+# U+FFFD for the first byte and read the second again, as ASCII when it is one. Clause
+# punctuation, which neither confusion writes, bounds a run (the damage is a clause or
+# a field, between clean ones).
+BIG5_RUN = regex.compile(r"(?:[^\x00-\x7f\s，。；！？、：“”]|(?<=\ufffd)[\x40-\x7e]){2,}")
 HAN = regex.compile(r"\p{Han}")
 ALLOWED = regex.compile(r"[\p{Han}\p{P}\x20-\x7e\u3000]")
 
@@ -93,6 +98,16 @@ def lost_byte_options(wrong: str, following: bytes) -> tuple[int, ...]:
     return tuple(x for x in range(0x80, 0x100) if (bytes([x]) + following).decode(wrong, errors="replace") == expected)
 
 
+def _context(text: str, index: int) -> str:
+    """The character at ``index`` as context for the language model: a line break or
+    either end of the text is a paragraph boundary."""
+    from cleanse.langmodel import BOUNDARY
+
+    if index < 0 or index >= len(text) or text[index] == "\n":
+        return BOUNDARY
+    return text[index]
+
+
 class _Lazy:
     """A set of characters worked out on first use (most documents never ask)."""
 
@@ -125,9 +140,13 @@ class MojibakePass(Pass):
         self.lost_byte_pairs = {tuple(pair.split("->")) for pair in self.rules.get("solve_lost_bytes", ["gbk->utf-8"])}
         self.min_gain = float(self.rules.get("min_gain_per_char", 3.0))
         self.min_han = int(self.rules.get("min_han", 2))
+        self.min_han_lost = int(self.rules.get("min_han_lost_bytes", 1))
         self.max_run = int(self.rules.get("max_run_chars", 200))
         self.min_score = float(self.rules.get("min_score_per_char", -11.0))
         self.min_han_big5 = int(self.rules.get("min_han_big5", 4))
+        self.odd_symbols = regex.compile(self.rules.get("big5_symbols", "(?!)"))
+        self.min_odd_symbols = int(self.rules.get("min_big5_symbols", 2))
+        self.japanese = regex.compile(self.rules.get("japanese", "(?!)"))
         self.max_lost = int(self.rules.get("max_lost_bytes", 3))
         self.max_options = int(self.rules.get("max_lost_byte_options", 256))
         self.lost_byte_margin = float(self.rules.get("lost_byte_margin", 2.0))
@@ -135,17 +154,24 @@ class MojibakePass(Pass):
 
     def find_edits(self, doc: Document) -> list[Edit]:
         edits: list[Edit] = []
+        lossy: list[Edit] = []
         covered = -1
         runs = self._suspicious_runs(doc.text)
         other_script = _Lazy(lambda: self._other_script(doc.text, runs))
         for start, text, transforms in runs:
             if start < covered:
                 continue
-            found = self._repair_run(start, text, transforms, other_script)
+            if "\ufffd" in text and not any((t[1], t[2]) in self.lost_byte_pairs for t in transforms):
+                lossy.append(flag(start, text, "looks like mojibake (" + " or ".join(t[0] for t in transforms)
+                                  + ") that lost bytes to U+FFFD, which are not solved for here: left as it is"))
+                continue
+            found = self._repair_run(doc.text, start, text, transforms, other_script)
             if found:
                 edits.extend(found)
                 covered = found[-1].end
-        return edits
+        # A lossy run is flagged where no repair of another kind took its place.
+        edits.extend(f for f in lossy if not any(e.start < f.end and f.start < e.end for e in edits))
+        return sorted(edits, key=lambda e: e.start)
 
     def _suspicious_runs(self, text: str) -> list[tuple[int, str, list[tuple[str, str, str]]]]:
         """(offset, run, the transcodings worth trying on it), in order of offset."""
@@ -155,18 +181,27 @@ class MojibakePass(Pass):
         runs = [(m.start(), m.group(), latin) for m in LATIN_RUN.finditer(text)
                 if sum(1 for c in m.group() if ord(c) > 0x7F) >= 2 and LATIN_LETTER.search(m.group())]
         starts, rare_char = utf8_starts(), rare_pattern()
-        for m in CJK_RUN.finditer(text):
+        cjk_runs = list(CJK_RUN.finditer(text))
+        for m in cjk_runs:
             run = m.group()
             if not rare_char.search(run):
-                continue  # both kinds below start at, and need, a rare character
-            # UTF-8 read as GBK starts where a character's GBK bytes are a UTF-8 lead
-            # and continuation byte: strict UTF-8 decoding then filters the rest.
+                continue  # UTF-8 read as GBK starts at, and needs, a rare character
+            # It starts where a character's GBK bytes are a UTF-8 lead and continuation
+            # byte: strict UTF-8 decoding then filters the rest.
             for start in starts.finditer(run):
                 runs.append((m.start() + start.start(), run[start.start() : start.start() + self.max_run], utf8))
-            for offset in range(0, len(run), self.max_run):
+        for m in BIG5_RUN.finditer(text):
+            run = m.group()
+            if not rare_char.search(run) and not self.odd_symbols.search(run):
+                continue
+            if self.japanese.search(run):
+                continue  # kana in a row: Japanese, which the model of Chinese cannot judge
+            for offset in range(0, len(run), self.max_run):  # Han or the symbols Big5/GBK confusion writes
                 window = run[offset : offset + self.max_run]
-                rare = len(rare_char.findall(window))
-                if rare >= 2 and rare / len(HAN.findall(window)) >= self.min_rare_share:
+                odd = len(self.odd_symbols.findall(window))
+                rare = len(rare_char.findall(window)) + odd
+                if odd >= self.min_odd_symbols or (
+                        rare >= 2 and rare / (len(HAN.findall(window)) + odd) >= self.min_rare_share):
                     runs.append((m.start() + offset, window, big5))
         return sorted(runs, key=lambda r: r[0])
 
@@ -193,15 +228,17 @@ class MojibakePass(Pass):
             return frozenset()
         return model.other_script(model.is_traditional(rest))
 
-    def _repair_run(self, offset: int, text: str, transforms: list[tuple[str, str, str]],
+    def _repair_run(self, document: str, offset: int, text: str, transforms: list[tuple[str, str, str]],
                     other_script: Container[str]) -> list[Edit]:
         from cleanse.langmodel import default_model
 
         model = default_model()
         edits: list[Edit] = []
         position = 0
+        after = _context(document, offset + len(text))
         while len(text) - position >= 2:
-            repair = self._best(text[position:], model, transforms, other_script)
+            context = (_context(document, offset + position - 1), after)
+            repair = self._best(text[position:], model, transforms, other_script, context)
             if repair is None:
                 if not edits and transforms[0][2] == "utf-8":
                     return []  # no UTF-8 mojibake starts here; the next start is tried on its own
@@ -215,17 +252,21 @@ class MojibakePass(Pass):
         return edits
 
     def _best(self, text: str, model: Any, transforms: list[tuple[str, str, str]],
-              other_script: Container[str]) -> Repair | None:
-        """The most plausible reverse transcoding of the longest decodable prefix of ``text``."""
+              other_script: Container[str], context: tuple[str, str]) -> Repair | None:
+        """The most plausible reverse transcoding of the longest decodable prefix of ``text``
+        (``context``: the characters before it and after the run, which rank solutions for
+        lost bytes)."""
         found: list[Repair] = []
         for kind, wrong, right in transforms:
             if right == "big5" or wrong == "big5":
-                if len(HAN.findall(text)) < self.min_han_big5:
+                if len(HAN.findall(text)) + len(self.odd_symbols.findall(text)) < self.min_han_big5:
                     continue  # Big5 and GBK both decode most byte pairs: ask for more evidence
-            length, decoded = self._longest_prefix(text, wrong, right, model, other_script)
+            length, decoded = self._longest_prefix(text, wrong, right, model, other_script, context)
             if length < 2 or not decoded or not all(ALLOWED.match(c) for c in decoded):
                 continue
-            if len(HAN.findall(decoded)) < self.min_han or not all(model.knows(c) for c in HAN.findall(decoded)):
+            # A U+FFFD is damage already: one character solved around it may stand alone.
+            least = self.min_han_lost if "\ufffd" in text[:length] else self.min_han
+            if len(HAN.findall(decoded)) < least or not all(model.knows(c) for c in HAN.findall(decoded)):
                 continue
             if any(c in other_script for c in decoded):
                 continue
@@ -239,22 +280,34 @@ class MojibakePass(Pass):
         return best
 
     def _longest_prefix(self, text: str, wrong: str, right: str, model: Any,
-                        other_script: Container[str]) -> tuple[int, str]:
+                        other_script: Container[str], context: tuple[str, str]) -> tuple[int, str]:
         """How many characters of ``text``, from its start, reverse-transcode strictly.
 
         A U+FFFD stands for a byte the wrong decoder could not read (errors='replace'):
         the bytes it can have been are tried, and the language model chooses."""
         if "\ufffd" in text and (wrong, right) in self.lost_byte_pairs:
-            for length in range(len(text), 1, -1):
-                prefix = text[:length]
-                if "\ufffd" in prefix and prefix.count("\ufffd") <= self.max_lost:
-                    decoded = self._fill_lost_bytes(prefix, model, other_script, wrong, right)
-                    if decoded is not None:
-                        return length, decoded
-                elif "\ufffd" not in prefix:
-                    return self._strict_prefix(prefix, wrong, right)
-            return 0, ""
+            return self._lossy_prefix(text, wrong, right, model, other_script, context)
+        if "big5" in (wrong, right):
+            return self._likeliest_prefix(text, wrong, right, model, context)
         return self._strict_prefix(text, wrong, right)
+
+    def _likeliest_prefix(self, text: str, wrong: str, right: str, model: Any,
+                          context: tuple[str, str]) -> tuple[int, str]:
+        """Big5 and GBK decode most of each other's pairs, so clean text after the damage
+        decodes too (into nonsense): the repair ends where the repaired prefix followed by
+        the text as it stands reads best."""
+        longest, _ = self._strict_prefix(text, wrong, right)
+        best: tuple[float, int, str] = (float("-inf"), 0, "")
+        for length in range(longest, 1, -1):
+            try:
+                decoded = text[:length].encode(wrong).decode(right)
+            except UnicodeError:
+                continue
+            after = text[length : length + 3] if length < len(text) else context[1]
+            score = model.logp(context[0] + decoded + after)
+            if score > best[0]:
+                best = (score, length, decoded)
+        return best[1], best[2]
 
     @staticmethod
     def _strict_prefix(text: str, wrong: str, right: str) -> tuple[int, str]:
@@ -283,40 +336,84 @@ class MojibakePass(Pass):
                 continue
         return 0, ""
 
-    def _fill_lost_bytes(self, prefix: str, model: Any, other_script: Container[str],
-                         wrong: str, right: str) -> str | None:
-        texts_between = prefix.split("\ufffd")
-        try:
-            pieces = [piece.encode(wrong) for piece in texts_between]
-        except UnicodeEncodeError:
-            return None
-        decoded = pieces[0]
-        options: list[bytes] = [decoded]
-        for text_after, piece in zip(texts_between[1:], pieces[1:]):
+    def _lossy_prefix(self, text: str, wrong: str, right: str, model: Any,
+                      other_script: Container[str], context: tuple[str, str]) -> tuple[int, str]:
+        """The longest prefix of ``text`` whose lost bytes are solved with confidence.
+
+        One search from left to right: after each U+FFFD, the byte strings it can have
+        been that still decode (incrementally), the likeliest kept. Then, from the
+        furthest U+FFFD reached back to none, the prefix that decodes completely and whose
+        best reading beats the next by `lost_byte_margin` (in its context) is the repair."""
+        pieces = text.split("\ufffd")[: self.max_lost + 1]
+        encoded: list[bytes] = []
+        for piece in pieces:
+            try:
+                encoded.append(piece.encode(wrong))
+            except UnicodeEncodeError as exc:
+                encoded.append(piece[: exc.start].encode(wrong))
+                pieces = pieces[: len(encoded)]
+                pieces[-1] = pieces[-1][: exc.start]
+                break
+        beams: list[list[bytes]] = [[encoded[0]]]
+        partial: list[list[bytes]] = [[]]  # candidates that fail only inside the piece after the U+FFFD
+        for k in range(1, len(encoded)):
             grown = []
-            for head in options:
-                for lost in lost_byte_options(wrong, text_after[:1].encode(wrong)):
-                    candidate = head + bytes([lost]) + piece
+            partial.append([])
+            for head in beams[-1]:
+                for lost in lost_byte_options(wrong, pieces[k][:1].encode(wrong)):
+                    candidate = head + bytes([lost]) + encoded[k]
                     try:  # valid so far; a sequence left open may close at the next lost byte
                         so_far = codecs.getincrementaldecoder(right)().decode(candidate, final=False)
-                    except UnicodeDecodeError:
+                    except UnicodeDecodeError as exc:
+                        if exc.start > len(head) + 1:
+                            partial[-1].append(candidate)
                         continue
-                    if any(c in other_script for c in so_far):
-                        continue
-                    grown.append((model.logp(so_far), candidate))
-            grown.sort(key=lambda scored: scored[0], reverse=True)
-            options = [candidate for _, candidate in grown[: self.max_options]]
-        texts = []
-        for option in options:
-            try:
-                text = option.decode(right)
-            except UnicodeDecodeError:
+                    if not any(c in other_script for c in so_far):
+                        grown.append((so_far, candidate))
+            if not grown:
+                break
+            # Keep the candidates of the likeliest max_options texts so far; candidates whose
+            # last character is still open read alike and stay together, not cut at random.
+            scores = {so_far: model.logp(so_far) for so_far in {so_far for so_far, _ in grown}}
+            kept = set(sorted(scores, key=scores.__getitem__, reverse=True)[: self.max_options])
+            beams.append([candidate for so_far, candidate in grown if so_far in kept])
+        # A U+FFFD the search could not pass may still end the damaged run.
+        for k in range(min(len(beams), len(pieces) - 1), 0, -1):
+            found = self._complete(pieces, k, beams, partial, wrong, right, model, other_script, context, text)
+            if found:
+                return found
+        return self._strict_prefix(pieces[0], wrong, right)
+
+    def _complete(self, pieces: list[str], k: int, beams: list[list[bytes]], partial: list[list[bytes]],
+                  wrong: str, right: str, model: Any, other_script: Container[str], context: tuple[str, str],
+                  text: str) -> tuple[int, str] | None:
+        """The repair of the text up to the k-th U+FFFD and as much of the piece after it as
+        lets the candidates decode completely, if one reading clearly wins. Where the
+        damage ends at the U+FFFD itself, its byte was the last of the damaged run, read
+        alone: any byte the wrong codec cannot read alone."""
+        head = sum(len(piece) + 1 for piece in pieces[:k])  # characters up to the k-th U+FFFD
+        last = pieces[k]
+        tail_bytes = len(last.encode(wrong))
+        for keep in range(len(last), -1, -1):
+            if keep:
+                drop = tail_bytes - len(last[:keep].encode(wrong))
+                whole = beams[k] if k < len(beams) else []
+                candidates = [c[: len(c) - drop] for c in (*whole, *partial[k])] if k < len(partial) else []
+            else:
+                candidates = [h + bytes([x]) for h in beams[k - 1] for x in lost_byte_options(wrong, b"")]
+            texts = set()
+            for candidate in candidates:
+                try:
+                    decoded = candidate.decode(right)
+                except UnicodeDecodeError:
+                    continue
+                if not any(c in other_script for c in decoded):
+                    texts.add(decoded)
+            if not texts:
                 continue
-            if not any(c in other_script for c in text):
-                texts.append(text)
-        if not texts:
-            return None
-        ranked = sorted(texts, key=model.logp, reverse=True)
-        if len(ranked) > 1 and model.logp(ranked[0]) - model.logp(ranked[1]) < self.lost_byte_margin:
-            return None
-        return ranked[0]
+            length = head + keep
+            after = text[length] if length < len(text) else context[1]
+            scored = sorted(((model.logp(context[0] + t + after), t) for t in texts), reverse=True)
+            if len(scored) == 1 or scored[0][0] - scored[1][0] >= self.lost_byte_margin:
+                return length, scored[0][1]
+        return None
