@@ -141,8 +141,16 @@ class DocumentModel:
         self.pairs = Counter(map(str.__add__, simple, simple[1:]))
         self.followed = Counter(simple[:-1])
         self.weight = weight
+        self._steps: dict[str, float] = {}  # the search asks for the same pairs again and again
 
     def step(self, before: str, char: str) -> float:
+        key = before + char
+        logp = self._steps.get(key)
+        if logp is None:
+            logp = self._steps[key] = self._step(before, char)
+        return logp
+
+    def _step(self, before: str, char: str) -> float:
         logp = self.model.step(before, char)
         if not before:
             return logp

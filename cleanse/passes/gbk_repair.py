@@ -46,6 +46,10 @@ USER_DEFINED_TRAILS = tuple(
     (u1, tuple(u2 for u2 in range(0x40, 0xFF) if is_user_defined(u1, u2)))
     for u1 in (*range(0xA1, 0xA8), *range(0xAA, 0xB0), *range(0xF8, 0xFF))
 )
+# For each trail byte, the lead bytes that make a user-defined pair with it.
+USER_DEFINED_LEADS: dict[int, tuple[int, ...]] = {
+    u2: tuple(u1 for u1, trails in USER_DEFINED_TRAILS if u2 in trails) for u2 in range(0x40, 0xFF)
+}
 
 
 @lru_cache(maxsize=1)
@@ -128,7 +132,7 @@ class GbkRepairPass(Pass):
         # Solving depends only on bytes, readings and the document's script: kept across spans.
         self._lost_bytes: dict[tuple[int, str], list[int]] = {}
         self._pairs: dict[tuple[Any, ...], list[Any]] = {}
-        self._readers: dict[str, list[str]] = {}
+        self._readers: dict[str, list[bytes]] = {}
         self._fits: dict[bool, dict[str, bool]] = {True: {}, False: {}}  # by the document's script
 
     def find_edits(self, doc: Document) -> list[Edit]:
@@ -406,25 +410,33 @@ class GbkRepairPass(Pass):
         anchor: [before u1] a character that fits, [u2 x2] one that reads ``reading``."""
         table = _pair_table()
         scored = []
-        for u1, trails in USER_DEFINED_TRAILS:
-            first = table[before * 256 + u1]
-            if not first or not fits(first):
+        for pair in self.annotated_with(reading):
+            u2, x2 = pair
+            second = table[u2 * 256 + x2]
+            if not second or not fits(second):
                 continue
-            for u2 in trails:
-                for x2 in self.lost_bytes(u2, reading):
-                    second = table[u2 * 256 + x2]
-                    if second and fits(second):
-                        scored.append((model.logp(first + second), bytes([u1, u2]), x2))
+            for u1 in USER_DEFINED_LEADS.get(u2, ()):
+                first = table[before * 256 + u1]
+                if first and fits(first):
+                    scored.append((model.logp(first + second), bytes([u1, u2]), x2))
         scored.sort(key=lambda item: item[0], reverse=True)
         return [(pair, x2) for _, pair, x2 in scored[: self.pairs_per_position]]
 
     def readers(self, reading: str) -> list[str]:
         """The characters the annotator annotated with ``reading``."""
+        return [gbk_char(pair) for pair in self.annotated_with(reading)]  # type: ignore[misc]
+
+    def annotated_with(self, reading: str) -> list[bytes]:
+        """The GBK pairs of the characters the annotator annotated with ``reading``: its
+        targets (`annotated_pairs`) whose first pypinyin reading it is (pypinyin's
+        character table, read once)."""
         if not self._readers:
-            table = _pair_table()
-            for index, char in enumerate(table):
-                if char and self.annotated.fullmatch(f"{index:04x}") and HAN.match(char):
-                    self._readers.setdefault(_first_reading(char), []).append(char)
+            from pypinyin.pinyin_dict import pinyin_dict
+
+            for code, readings in pinyin_dict.items():
+                pair = gbk_bytes(chr(code)) if code > 0x7F else None
+                if pair and len(pair) == 2 and self.annotated.fullmatch(pair.hex()):
+                    self._readers.setdefault(readings.split(",")[0], []).append(pair)
         return self._readers.get(reading, [])
 
     def lost_bytes(self, previous: int, reading: str) -> list[int]:
@@ -432,9 +444,7 @@ class GbkRepairPass(Pass):
         (pypinyin's first reading: the one the annotator wrote, for all 764 annotations of 002)."""
         key = (previous, reading)
         if key not in self._lost_bytes:
-            pairs = (bytes([previous, x]) for x in range(0x40, 0xFF))
-            self._lost_bytes[key] = [pair[1] for pair in pairs
-                                     if self.annotated.fullmatch(pair.hex()) and _reads(pair, reading)]
+            self._lost_bytes[key] = sorted(pair[1] for pair in self.annotated_with(reading) if pair[0] == previous)
         return self._lost_bytes[key]
 
 
@@ -448,15 +458,3 @@ def gbk_strict(stream: bytes) -> str | None:
 @lru_cache(maxsize=None)
 def _char_logp(model: Any, char: str) -> float:
     return model.logp(char)
-
-
-@lru_cache(maxsize=None)
-def _first_reading(char: str) -> str:
-    from pypinyin import Style, pinyin
-
-    return pinyin(char, style=Style.TONE)[0][0]  # the annotator used the first reading
-
-
-def _reads(pair: bytes, reading: str) -> bool:
-    char = gbk_char(pair)
-    return char is not None and bool(HAN.match(char)) and _first_reading(char) == reading
