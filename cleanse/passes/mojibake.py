@@ -147,6 +147,7 @@ class MojibakePass(Pass):
         self.odd_symbols = regex.compile(self.rules.get("big5_symbols", "(?!)"))
         self.min_odd_symbols = int(self.rules.get("min_big5_symbols", 2))
         self.japanese = regex.compile(self.rules.get("japanese", "(?!)"))
+        self.clean_score = float(self.rules.get("clean_score_per_char", -7.0))
         self.max_lost = int(self.rules.get("max_lost_bytes", 3))
         self.max_options = int(self.rules.get("max_lost_byte_options", 256))
         self.lost_byte_margin = float(self.rules.get("lost_byte_margin", 2.0))
@@ -175,6 +176,8 @@ class MojibakePass(Pass):
 
     def _suspicious_runs(self, text: str) -> list[tuple[int, str, list[tuple[str, str, str]]]]:
         """(offset, run, the transcodings worth trying on it), in order of offset."""
+        from cleanse.langmodel import default_model
+
         latin = [t for t in TRANSFORMS if t[1] in ("latin-1", "cp1252")]
         utf8 = [t for t in TRANSFORMS if t[2] == "utf-8"]
         big5 = [t for t in TRANSFORMS if "big5" in t[1:]]
@@ -196,6 +199,8 @@ class MojibakePass(Pass):
                 continue
             if self.japanese.search(run):
                 continue  # kana in a row: Japanese, which the model of Chinese cannot judge
+            if default_model().logp(run) / len(run) > self.clean_score:
+                continue  # reads as Chinese as it stands (Traditional prose is full of rare characters)
             for offset in range(0, len(run), self.max_run):  # Han or the symbols Big5/GBK confusion writes
                 window = run[offset : offset + self.max_run]
                 odd = len(self.odd_symbols.findall(window))
@@ -295,19 +300,21 @@ class MojibakePass(Pass):
                           context: tuple[str, str]) -> tuple[int, str]:
         """Big5 and GBK decode most of each other's pairs, so clean text after the damage
         decodes too (into nonsense): the repair ends where the repaired prefix followed by
-        the text as it stands reads best."""
-        longest, _ = self._strict_prefix(text, wrong, right)
-        best: tuple[float, int, str] = (float("-inf"), 0, "")
-        for length in range(longest, 1, -1):
-            try:
-                decoded = text[:length].encode(wrong).decode(right)
-            except UnicodeError:
-                continue
-            after = text[length : length + 3] if length < len(text) else context[1]
-            score = model.logp(context[0] + decoded + after)
-            if score > best[0]:
-                best = (score, length, decoded)
-        return best[1], best[2]
+        the text as it stands reads best. Both codecs write a character in two bytes, so
+        the reading of a shorter prefix is a prefix of the longest one's (linear)."""
+        longest, decoded = self._strict_prefix(text, wrong, right)
+        best: tuple[float, int] = (float("-inf"), 0)
+        score, before = 0.0, context[0]
+        for length in range(1, longest + 1):
+            score += model.step(before, decoded[length - 1])
+            before = decoded[length - 1]
+            rest, previous = score, before
+            for char in (text[length : length + 3] if length < len(text) else context[1]):
+                rest += model.step(previous, char)
+                previous = char
+            if length >= 2 and rest > best[0]:
+                best = (rest, length)
+        return best[1], decoded[: best[1]]
 
     @staticmethod
     def _strict_prefix(text: str, wrong: str, right: str) -> tuple[int, str]:
