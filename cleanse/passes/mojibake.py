@@ -199,15 +199,16 @@ class MojibakePass(Pass):
                 continue
             if self.japanese.search(run):
                 continue  # kana in a row: Japanese, which the model of Chinese cannot judge
-            if default_model().logp(run) / len(run) > self.clean_score:
-                continue  # reads as Chinese as it stands (Traditional prose is full of rare characters)
             for offset in range(0, len(run), self.max_run):  # Han or the symbols Big5/GBK confusion writes
                 window = run[offset : offset + self.max_run]
                 odd = len(self.odd_symbols.findall(window))
                 rare = len(rare_char.findall(window)) + odd
-                if odd >= self.min_odd_symbols or (
-                        rare >= 2 and rare / (len(HAN.findall(window)) + odd) >= self.min_rare_share):
-                    runs.append((m.start() + offset, window, big5))
+                if not (odd >= self.min_odd_symbols or (
+                        rare >= 2 and rare / (len(HAN.findall(window)) + odd) >= self.min_rare_share)):
+                    continue
+                if default_model().logp(window) / len(window) > self.clean_score:
+                    continue  # reads as Chinese as it stands (Traditional prose is full of rare characters)
+                runs.append((m.start() + offset, window, big5))
         return sorted(runs, key=lambda r: r[0])
 
     def _other_script(self, text: str, runs: list[tuple[int, str, list[tuple[str, str, str]]]]) -> frozenset[str]:
