@@ -9,9 +9,9 @@ Traditional characters are scored through their Simplified form
 (`rules/traditional_chars.tsv`), so one model serves both scripts. Within a document,
 `LanguageModel.in_document` mixes in the document's own character pairs (a cache
 model): names and terms repeat, and `陳官莊` elsewhere in the text says how a garbled
-`陳官莊` read. Loaded lazily, once
-per process, on first use. Written here because the smoothing is twenty lines and the
-libraries that do it (kenlm, nltk.lm) are heavy or slow to load.
+`陳官莊` read. Loaded lazily, once per process, on first use. Written here because the
+smoothing is twenty lines and the libraries that do it (kenlm, nltk.lm) are heavy or
+slow to load.
 """
 
 from __future__ import annotations

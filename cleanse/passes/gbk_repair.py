@@ -448,13 +448,6 @@ class GbkRepairPass(Pass):
         return self._lost_bytes[key]
 
 
-def gbk_strict(stream: bytes) -> str | None:
-    try:
-        return stream.decode("gbk")
-    except UnicodeDecodeError:
-        return None
-
-
 @lru_cache(maxsize=None)
 def _char_logp(model: Any, char: str) -> float:
     return model.logp(char)

@@ -6,10 +6,12 @@ UTF-8 read as GBK (`姘戞棌鍥㈢粨` → `民族团结`), GBK read as Latin-1
 (`Ãñ×åÍÅ½á` → `民族团结`), Big5 read as GBK and GBK read as Big5.
 
 Suspicious runs are found cheaply (Latin-1 letters in a row; Han characters most of
-which are rare, i.e. outside GB2312's 3,755 common ones), the reverse transcodings are
-tried on each run, and one is accepted only when it decodes strictly and reads as
-clearly more plausible Chinese under `cleanse.langmodel`. A run that decodes only in
-part (a final byte lost to U+FFFD) is repaired as far as it decodes.
+which are rare, i.e. outside GB2312's 3,755 common ones, or, for Big5/GBK, the symbols
+one codec's rows write in the other), the reverse transcodings are tried on each run,
+and one is accepted only when it decodes strictly and reads as clearly more plausible
+Chinese under `cleanse.langmodel`. A byte the wrong codec could not read (U+FFFD) is
+solved for where the wrong codec narrows it enough (UTF-8 read as GBK, GBK read as
+cp1252); a Big5/GBK run that lost bytes is flagged and left as it is.
 """
 
 from __future__ import annotations
@@ -304,6 +306,8 @@ class MojibakePass(Pass):
         the text as it stands reads best. Both codecs write a character in two bytes, so
         the reading of a shorter prefix is a prefix of the longest one's (linear)."""
         longest, decoded = self._strict_prefix(text, wrong, right)
+        if len(decoded) != longest:  # not character for character after all: keep it whole
+            return longest, decoded
         best: tuple[float, int] = (float("-inf"), 0)
         score, before = 0.0, context[0]
         for length in range(1, longest + 1):
