@@ -52,24 +52,35 @@ def char_class(chars: Iterable[str]) -> re.Pattern[str]:
     ``re`` matches a large class of BMP characters from a bitmap, many times faster than
     ``regex``; characters beyond the BMP are scanned one range at a time, so they are
     tried only where such a character stands."""
-    codes = sorted({ord(c) for c in chars})
-    bmp = _ranges([c for c in codes if c < 0x10000])
-    astral = _ranges([c for c in codes if c >= 0x10000])
-    parts = [f"[{bmp}]"] if bmp else []
+    return range_class(_runs(sorted({ord(c) for c in chars})))
+
+
+def range_class(ranges: Iterable[tuple[int, int]]) -> re.Pattern[str]:
+    """One character in any of the inclusive code-point ``ranges`` (as `char_class`)."""
+    bmp, astral = [], []
+    for low, high in ranges:
+        if low < 0x10000:
+            bmp.append((low, min(high, 0xFFFF)))
+        if high >= 0x10000:
+            astral.append((max(low, 0x10000), high))
+    parts = [f"[{_inside(bmp)}]"] if bmp else []
     if astral:
-        parts.append(f"(?=[\U00010000-\U0010ffff])[{astral}]")
+        parts.append(f"(?=[\U00010000-\U0010ffff])[{_inside(astral)}]")
     return re.compile("|".join(parts) if parts else r"[^\s\S]")
 
 
-def _ranges(codes: list[int]) -> str:
-    """Sorted code points as the inside of a character class (``a-z`` for each run)."""
-    ranges: list[str] = []
-    index = 0
-    while index < len(codes):
-        end = index
-        while end + 1 < len(codes) and codes[end + 1] == codes[end] + 1:
-            end += 1
-        low, high = re.escape(chr(codes[index])), re.escape(chr(codes[end]))
-        ranges.append(low if index == end else f"{low}-{high}")
-        index = end + 1
-    return "".join(ranges)
+def _runs(codes: list[int]) -> list[tuple[int, int]]:
+    """Sorted code points as inclusive ranges of consecutive ones."""
+    runs: list[tuple[int, int]] = []
+    for code in codes:
+        if runs and runs[-1][1] == code - 1:
+            runs[-1] = (runs[-1][0], code)
+        else:
+            runs.append((code, code))
+    return runs
+
+
+def _inside(ranges: list[tuple[int, int]]) -> str:
+    """Ranges as the inside of a character class (``a-z`` for each)."""
+    return "".join(re.escape(chr(low)) if low == high else f"{re.escape(chr(low))}-{re.escape(chr(high))}"
+                   for low, high in ranges)

@@ -28,7 +28,7 @@ from cleanse.document import Document
 from cleanse.edits import Edit, flag
 from cleanse.passes.base import Pass
 from cleanse.rules import Rules
-from cleanse.text import HAN_BLOCKS, IDEOGRAPH, char_class
+from cleanse.text import HAN_BLOCKS, IDEOGRAPH, range_class
 
 LATIN_HIGH = "\u00a0-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
 # A U+FFFD inside is a byte cp1252 could not read (0x81, 0x8D, 0x8F, 0x90, 0x9D).
@@ -74,8 +74,18 @@ def utf8_starts() -> regex.Pattern[str]:
 @lru_cache(maxsize=1)
 def rare_pattern() -> re.Pattern[str]:
     """A Han character outside GB2312's common 3,755."""
-    common = common_chars()
-    return char_class(chr(c) for low, high in HAN_BLOCKS for c in range(low, high + 1) if chr(c) not in common)
+    common = sorted(ord(c) for c in common_chars())
+    gaps = []  # the blocks' ranges between common characters
+    for low, high in HAN_BLOCKS:
+        start = low
+        for code in common:
+            if low <= code <= high:
+                if code > start:
+                    gaps.append((start, code - 1))
+                start = code + 1
+        if start <= high:
+            gaps.append((start, high))
+    return range_class(gaps)
 
 
 # The document's script is judged on this many characters outside the suspicious runs.
