@@ -9,7 +9,7 @@ mark (`cleanse.langmodel.BOUNDARY`), so that the model knows how text ends (`。
 `、` does not). Pairs seen once are left out (their mass stays in each
 character's follower counts, which Kneser-Ney smoothing needs).
 
-Run when the sources change: python tools/build_char_bigrams.py
+Run when the sources change: PYTHONPATH=. .venv/bin/python tools/build_char_bigrams.py
 """
 
 from collections import Counter
