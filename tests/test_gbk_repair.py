@@ -60,7 +60,7 @@ def _traditional_sentences() -> list[str]:
 
 def _two_drops_in_a_row(sentence: str) -> bool:
     """Would a shift anywhere drop two user-defined pairs [trail, next lead] in a row?"""
-    codes = [c.encode("gbk") for c in sentence]
+    codes = [c.encode("gbk", errors="replace") for c in sentence]
     dropped = [len(a) == 2 and len(b) == 2 and is_user_defined(a[1], b[0]) for a, b in zip(codes, codes[1:])]
     return any(x and y for x, y in zip(dropped, dropped[1:]))
 
