@@ -82,32 +82,33 @@ def evaluate(n: int = 300, seed: int = 10) -> tuple[dict[str, KindScores], int, 
     out: dict[str, KindScores] = {}
     for kind, (written, read, traditional) in KINDS.items():
         scores = out[kind] = KindScores()
-        for paragraph in pool:
-            source = to_traditional(paragraph) if traditional else paragraph
+        sources = [to_traditional(p) if traditional else p for p in pool]
+        for source in sources:
             damaged = damage(source, written, read, rng)
-            if damaged is None:
-                continue
-            result = mojibake.run(damaged[0])
-            exact = result.text == damaged[1]
-            scores.total += 1
-            scores.exact += exact
-            scores.wrong += sum(1 for edit in result.edits if not edit.is_flag and edit.after not in damaged[1])
-            scores.flagged += any(edit.is_flag for edit in result.edits)
-            if "\ufffd" not in damaged[0]:
-                scores.lossless += 1
-                scores.lossless_exact += exact
-        for paragraph in pool:
-            source = to_traditional(paragraph) if traditional else paragraph
+            if damaged is not None:
+                exact, flagged = _repair(mojibake, *damaged, scores)
+                scores.total += 1
+                scores.exact += exact
+                scores.flagged += flagged
+                if "\ufffd" not in damaged[0]:
+                    scores.lossless += 1
+                    scores.lossless_exact += exact
+        for source in sources:
             damaged = damage(source, written, read, rng, lossless=True)
             if damaged is not None:
-                result = mojibake.run(damaged[0])
                 scores.clean_read += 1
-                scores.clean_read_exact += result.text == damaged[1]
-                scores.wrong += sum(1 for edit in result.edits if not edit.is_flag and edit.after not in damaged[1])
+                scores.clean_read_exact += _repair(mojibake, *damaged, scores)[0]
     clean = sum(len(mojibake.run(p).edits) for p in pool)
     seeds = Path(__file__).resolve().parent.parent / "seeds"
     seed_edits = sum(len(mojibake.run(f.read_text(encoding="utf-8")).edits) for f in sorted(seeds.glob("*.txt")))
     return out, clean, seed_edits
+
+
+def _repair(mojibake: Pipeline, damaged: str, original: str, scores: KindScores) -> tuple[bool, bool]:
+    """Run the pass on one damaged paragraph and count its wrong edits: (exact, flagged)."""
+    result = mojibake.run(damaged)
+    scores.wrong += sum(1 for edit in result.edits if not edit.is_flag and edit.after not in original)
+    return result.text == original, any(edit.is_flag for edit in result.edits)
 
 
 def main() -> None:

@@ -73,16 +73,7 @@ class CharBigrams:
         return logp
 
     def logp(self, text: str) -> float:
-        if not text:
-            return 0.0
-        pair_logp, backoff, next_logp, unseen = self.pair_logp, self.backoff, self.next_logp, self.unseen_next
-        score = self.first(text[0])
-        for i in range(len(text) - 1):
-            logp = pair_logp.get(text[i : i + 2])
-            if logp is None:
-                logp = backoff.get(text[i], 0.0) + next_logp.get(text[i + 1], unseen)
-            score += logp
-        return score
+        return self.first(text[0]) + sum(map(self.step, text, text[1:])) if text else 0.0
 
 
 class LanguageModel:

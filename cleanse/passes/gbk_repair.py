@@ -305,13 +305,15 @@ class GbkRepairPass(Pass):
         slots = [[segment for x, detail in firsts for segment in options(x, shifted[0], detail)]]
         for k in range(1, len(shifted) - 1, 2):
             slots.append(slot(shifted[k], shifted[k + 1], k))
-        if len(shifted) - 1 in span.unknown:  # a `?` ate the lead of the last character
-            if span.closing_reading is None:
-                return slots + [unknown(None, span.ascii_tail, "")] if span.ascii_tail is not None else slots + [[]]
+        if len(shifted) - 1 not in span.unknown:
+            slots.append(last(shifted[-1], ""))
+        elif span.closing_reading is not None:  # a `?` ate the lead of the last character
             slots.append([Segment(char, 0, f"byte under `?` and closing byte read {char}, ")
                           for char in self.readers(span.closing_reading) if fits(char)])
-            return slots
-        slots.append(last(shifted[-1], ""))
+        elif span.ascii_tail is not None:
+            slots.append(unknown(None, span.ascii_tail, ""))
+        else:
+            slots.append([])  # both its bytes lost at the end of the text: nothing to solve for
         return slots
 
     def search(self, text: str, span: Span, traditional: bool, model: Any) -> tuple[Candidate, Candidate | None] | None:
