@@ -159,9 +159,22 @@ class DocumentModel:
         return score
 
 
-@lru_cache(maxsize=1)
 def default_model() -> LanguageModel:
-    rules = Rules()
+    """The model of the shipped rules."""
+    return model_for(None)
+
+
+def model_of(rules: Rules) -> LanguageModel:
+    """The model of the rules folder a pass reads."""
+    return model_for(str(rules.user_dir) if rules.user_dir is not None else None)
+
+
+@lru_cache(maxsize=4)
+def model_for(directory: str | None) -> LanguageModel:
+    """The model of a rules folder (``--rules DIR``; None: the shipped rules), built
+    once per folder and process: its counts, its Traditional-character table and its
+    settings in ``langmodel.toml``, each falling back to the defaults."""
+    rules = Rules(directory)
     settings = rules.table("langmodel")
     bigrams = CharBigrams(rules.read_text("char_bigrams.tsv"), float(settings.get("discount", 0.75)),
                           int(settings.get("vocabulary", 20_000)))

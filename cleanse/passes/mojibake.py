@@ -188,7 +188,7 @@ class MojibakePass(Pass):
 
     def _suspicious_runs(self, text: str) -> list[tuple[int, str, list[tuple[str, str, str]]]]:
         """(offset, run, the transcodings worth trying on it), in order of offset."""
-        from cleanse.langmodel import default_model
+        from cleanse.langmodel import model_of
 
         latin = [t for t in TRANSFORMS if t[1] in ("latin-1", "cp1252")]
         utf8 = [t for t in TRANSFORMS if t[2] == "utf-8"]
@@ -218,7 +218,7 @@ class MojibakePass(Pass):
                 if not (odd >= self.min_odd_symbols or (
                         rare >= 2 and rare / (len(HAN.findall(window)) + odd) >= self.min_rare_share)):
                     continue
-                if default_model().logp(window) / len(window) > self.clean_score:
+                if model_of(self.files).logp(window) / len(window) > self.clean_score:
                     continue  # reads as Chinese as it stands (Traditional prose is full of rare characters)
                 runs.append((m.start() + offset, window, big5))
         return sorted(runs, key=lambda r: r[0])
@@ -228,9 +228,9 @@ class MojibakePass(Pass):
         is in (a repair that reads `順差` in Simplified text is wrong even where `顺差` is
         right). Judged outside the suspicious runs, whose mojibake is full of Traditional
         forms; with too little text left, nothing is excluded."""
-        from cleanse.langmodel import default_model
+        from cleanse.langmodel import model_of
 
-        model = default_model()
+        model = model_of(self.files)
         pieces, cursor, kept = [], 0, 0
         for start, run, _ in runs:  # in order of offset
             if kept >= SCRIPT_SAMPLE:
@@ -248,9 +248,9 @@ class MojibakePass(Pass):
 
     def _repair_run(self, document: str, offset: int, text: str, transforms: list[tuple[str, str, str]],
                     other_script: Container[str]) -> list[Edit]:
-        from cleanse.langmodel import default_model
+        from cleanse.langmodel import model_of
 
-        model = default_model()
+        model = model_of(self.files)
         edits: list[Edit] = []
         position = 0
         after = _context(document, offset + len(text))
