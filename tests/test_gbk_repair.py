@@ -4,6 +4,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from cleanse.langmodel import default_model
 from cleanse.passes.gbk_repair import ANCHOR, ANNOTATION, GbkRepairPass, is_user_defined
 from cleanse.pipeline import Pipeline
 from cleanse.rules import Rules
@@ -49,6 +50,36 @@ def test_an_unsolvable_span_is_flagged_not_guessed() -> None:
     assert result.text == "組織?jí)" and all(e.is_flag for e in result.edits)
 
 
+def test_a_bare_question_mark_is_any_pair_without_a_character() -> None:
+    """A `?` inside a shifted run is a pair [trail, lead] with no character, here [A7 D0]
+    (the trail of 支 D6 A7 and the lead of 行 D0 D0), not only a trail of 80."""
+    sentence = "近年來，該支行將精神文明建設與經濟建設密切聯繫在一起。"
+    garbled = "近年來(lái)，該?huī)?袑?jiāng)精神文明建設(shè)與(yǔ)經(jīng)濟(jì)建設(shè)密切聯(lián)繫(xì)在一起。"
+    assert gbk_annotator(sentence, random.Random(1)).text == garbled
+    result = Pipeline.default(passes=["gbk_repair", "annotations"]).run(garbled)
+    assert result.text == sentence
+
+
+def test_two_pairs_dropped_in_a_row_are_searched() -> None:
+    """`，公安` (A3 AC, B9 AB, B0 B2) read shifted gives [AC B9] [AB B0], both dropped:
+    the slot between A3 and B2 reads `，公安` only with two drops, and the search offers it."""
+    pass_ = GbkRepairPass(Rules().table("gbk_repair"))
+    model = default_model()
+    wrong_script = model.other_script(True)
+    fits = lambda char: bool(char) and pass_.plausible(char, model) and char not in wrong_script
+    assert "，公安" in [chars for chars, _ in pass_.likely_double_drops(0xA3, 0xB2, model, fits, True)]
+
+
+def test_the_language_model_comes_from_the_rules_folder(seeds: dict[str, str], tmp_path) -> None:
+    """`--rules DIR` reaches the language model too: a model that may write no Han
+    character (min_count out of reach) leaves every span of 002 flagged."""
+    (tmp_path / "langmodel.toml").write_text("min_count = 1000000000\n", encoding="utf-8")
+    strict = Pipeline.default(passes=["gbk_repair"], rules_dir=tmp_path)
+    edits = strict.run(seeds["002"]).edits
+    assert edits and all(e.is_flag for e in edits)
+    assert len([e for e in REPAIR.run(seeds["002"]).edits if not e.is_flag]) == len(SPANS)
+
+
 def _traditional_sentences() -> list[str]:
     import opencc
 
@@ -90,8 +121,8 @@ def test_the_original_is_among_the_readings_searched(sentence: str, rng: random.
     """The search space is complete for the forward model: whenever a span can be read,
     one path through its slots spells the original (so, shortlists aside, a wrong or
     missing repair is the language model's choice, not a reading never considered).
-    Not searched, so left out here: two pairs dropped in a row (one character's bytes
-    both inside dropped pairs)."""
+    Left out here: two pairs dropped in a row (one character's bytes both inside
+    dropped pairs), which are searched from shortlists only."""
     assume(not _two_drops_in_a_row(sentence))
     garbled = gbk_annotator(sentence, rng)
     assume(garbled is not None)

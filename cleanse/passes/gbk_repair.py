@@ -17,6 +17,7 @@ damage, so it is written here.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable
@@ -64,6 +65,19 @@ def _pair_table() -> tuple[str | None, ...]:
                 char = None
             table.append(char if char is not None and len(char) == 1 else None)
     return tuple(table)
+
+
+def is_invalid(first: int, second: int) -> bool:
+    """Does the old decoder write `?` for the pair [first second] (no character there, and
+    not a user-defined pair, which it drops)?"""
+    return _pair_table()[first * 256 + second] is None and not is_user_defined(first, second)
+
+
+@lru_cache(maxsize=1)
+def invalid_firsts() -> tuple[int, ...]:
+    """The bytes (0x80 and up) that begin some invalid pair before a lead byte: what the
+    trail of a character can have been where a bare `?` ate it and the next lead."""
+    return tuple(t for t in range(0x80, 0xFF) if any(is_invalid(t, lead) for lead in range(0x81, 0xFF)))
 
 
 def gbk_char(pair: bytes) -> str | None:
@@ -125,6 +139,9 @@ class GbkRepairPass(Pass):
         self.drop_cost = float(self.rules.get("dropped_pair_cost", 3.0))
         self.pairs_per_position = int(self.rules.get("pairs_per_position", 4))
         self.pairs_shortlist = int(self.rules.get("pairs_shortlist", 32))
+        self.double_drops = self.search_drops and bool(self.rules.get("search_two_dropped_pairs", True))
+        self.doubles_per_position = int(self.rules.get("doubles_per_position", 8))
+        self.doubles_shortlist = int(self.rules.get("doubles_shortlist", 32))
         self.annotated = regex.compile(self.rules.get("annotated_pairs", r"(?s).."))
         self.document_weight = float(self.rules.get("document_weight", 0.2))
         self.document_chars = int(self.rules.get("document_chars", 1_000_000))
@@ -157,10 +174,10 @@ class GbkRepairPass(Pass):
                 continue
             cursor = span.end
             if traditional is None:  # the document's script and its own model, made once
-                from cleanse.langmodel import default_model
+                from cleanse.langmodel import model_of
 
-                traditional = default_model().is_traditional(text)
-                model = default_model().in_document(text, self.document_weight, self.document_chars)
+                traditional = model_of(self.files).is_traditional(text)
+                model = model_of(self.files).in_document(text, self.document_weight, self.document_chars)
             edits.append(self.repair(text, span, traditional, model))
         return edits
 
@@ -186,8 +203,8 @@ class GbkRepairPass(Pass):
                                 frozenset(unknown), open_end=True)
                 if ord(text[position + 1]) < 0x80:
                     return None  # it ate an ASCII byte (a digit?): nothing can say which
-                # A shifted pair is [trail, lead]; only a trail of 80 makes it invalid
-                # before a lead byte, which the `?` ate with it.
+                # A shifted pair [trail, lead] with no character: both bytes eaten, the
+                # trail one of invalid_firsts() (80 stands for it), the lead any byte.
                 unknown.add(len(middle) + 1)
                 middle += b"\x80\x00"
                 position += 1
@@ -234,9 +251,9 @@ class GbkRepairPass(Pass):
         as [X b1] [b2 b3] ... [b2m end]. Where a user-defined pair [u1 u2] was dropped,
         the character [a b] was really two, [a u1] [u2 b]: so each slot is one character
         or two, independently of the others."""
-        from cleanse.langmodel import default_model
+        from cleanse.langmodel import model_of
 
-        model = default_model()
+        model = model_of(self.files)
         wrong_script = model.other_script(traditional)  # a repair writes in its document's script
         known = self._fits[traditional]
 
@@ -259,6 +276,12 @@ class GbkRepairPass(Pass):
                 for pair in self._pairs[key]:
                     chars = gbk_char(bytes([first, pair[0]])) + gbk_char(bytes([pair[1], second]))  # type: ignore[operator]
                     out.append(Segment(chars, 1, f"{detail}dropped pair {pair.hex(' ').upper()} restored, "))
+            if self.double_drops:
+                key = (first, second, traditional, "double")
+                if key not in self._pairs:
+                    self._pairs[key] = self.likely_double_drops(first, second, model, fits, traditional)
+                for chars, pairs in self._pairs[key]:
+                    out.append(Segment(chars, 2, f"{detail}dropped pairs {pairs} restored, "))
             return out
 
         def closing(first: int, detail: str) -> list[Segment]:
@@ -295,16 +318,22 @@ class GbkRepairPass(Pass):
                 return options(first, span.ascii_tail, detail)
             return closing(first, detail)
 
-        def slot(first: int, second: int, index: int) -> list[Segment]:
-            return unknown(None, second, "") if index in span.unknown else options(first, second, "")
+        def eaten(first: int, index: int, detail: str) -> list[Segment]:
+            """A character whose second byte (at ``index``) may have been eaten by a bare `?`."""
+            if index + 1 not in span.unknown:
+                return options(first, shifted[index], detail)
+            return [segment for t in invalid_firsts() for segment in options(first, t, detail)]
+
+        def slot(first: int, index: int) -> list[Segment]:
+            return unknown(None, shifted[index + 1], "") if index in span.unknown else eaten(first, index + 1, "")
 
         shifted = span.middle
         firsts = [(x, f"lost byte {x:02X} read {span.reading}, ") for x in self.lost_bytes(span.previous, span.reading)]
         if not shifted:
             return [[segment for x, detail in firsts for segment in last(x, detail)]]
-        slots = [[segment for x, detail in firsts for segment in options(x, shifted[0], detail)]]
+        slots = [[segment for x, detail in firsts for segment in eaten(x, 0, detail)]]
         for k in range(1, len(shifted) - 1, 2):
-            slots.append(slot(shifted[k], shifted[k + 1], k))
+            slots.append(slot(shifted[k], k))
         if len(shifted) - 1 not in span.unknown:
             slots.append(last(shifted[-1], ""))
         elif span.closing_reading is not None:  # a `?` ate the lead of the last character
@@ -327,6 +356,9 @@ class GbkRepairPass(Pass):
         right = ANNOTATION.sub("", text[span.end : span.end + 4 * self.context])[: self.context]
         tail = f"({span.closing_reading})" if span.closing_reading else ""
         left_score = model.logp(left)
+        # Slots whose lead byte a bare `?` ate with the trail of the slot before: the
+        # two bytes must have made a pair with no character.
+        coupled = {m for m in range(1, len(slots)) if 2 * m - 1 in span.unknown}
 
         def inner(segment: Segment) -> float:
             return sum(model.step(a, b) for a, b in zip(segment.text, segment.text[1:])) - segment.drops * self.drop_cost
@@ -349,6 +381,7 @@ class GbkRepairPass(Pass):
                     pointers.append(-1)
                     continue
                 scores = [forward[k - 1][j] + model.step(previous.text[-1], segment.text[0])
+                          + (_eaten_together(previous, segment) if k in coupled else 0.0)
                           for j, previous in enumerate(slots[k - 1])]
                 j = max(range(len(scores)), key=scores.__getitem__)
                 row.append(scores[j] + own)
@@ -361,8 +394,11 @@ class GbkRepairPass(Pass):
         for k in range(len(slots) - 2, -1, -1):
             following = [inner(segment) + backward[k + 1][j] for j, segment in enumerate(slots[k + 1])]
             backward[k] = [max(model.step(segment.text[-1], after.text[0]) + following[j]
+                               + (_eaten_together(segment, after) if k + 1 in coupled else 0.0)
                                for j, after in enumerate(slots[k + 1])) for segment in slots[k]]
         last = max(range(len(slots[-1])), key=lambda i: forward[-1][i] + backward[-1][i])
+        if forward[-1][last] == -math.inf:
+            return None  # no reading makes the bare `?`s invalid pairs
         path = [last]
         for k in range(len(slots) - 1, 0, -1):
             path.append(back[k][path[-1]])
@@ -376,7 +412,7 @@ class GbkRepairPass(Pass):
                 if i == path[k]:
                     continue
                 score = forward[k][i] + backward[k][i]
-                if runner_up is None or score > runner_up.score:
+                if score > -math.inf and (runner_up is None or score > runner_up.score):
                     alternative = chosen[:k] + [segment] + chosen[k + 1 :]
                     runner_up = Candidate("".join(s.text for s in alternative) + tail, score, "")
         return best, runner_up
@@ -405,6 +441,45 @@ class GbkRepairPass(Pass):
         scored.sort(key=lambda item: item[0], reverse=True)
         ranked = sorted(scored[: self.pairs_shortlist], key=lambda item: model.logp(item[1]), reverse=True)
         return [pair for _, _, pair in ranked[: self.pairs_per_position]]
+
+    def likely_double_drops(self, before: int, after: int, model: Any, fits: Callable[[str], bool],
+                            traditional: bool) -> list[tuple[str, str]]:
+        """Two user-defined pairs dropped in a row, [u1 u2] [v1 v2]: the character
+        [before after] was three, [before u1] [u2 v1] [v2 after]. The likeliest triples
+        (with the pairs, as hex), found by a beam: the first two characters, the most
+        frequent middles only, then the third."""
+        table = _pair_table()
+        firsts = [(u1, c) for u1, _ in USER_DEFINED_TRAILS if (c := table[before * 256 + u1]) and fits(c)]
+        thirds = sorted(((v2, c) for v2 in range(0x40, 0xFF) if USER_DEFINED_LEADS[v2]
+                         and (c := table[v2 * 256 + after]) and fits(c)),
+                        key=lambda item: _char_logp(model, item[1]), reverse=True)[: self.doubles_shortlist]
+        heads = []
+        for u1, first in firsts:
+            for u2, v1, middle in self._middles(u1, model, fits, traditional):
+                heads.append((_char_logp(model, first) + model.step(first, middle), first + middle, u1, u2, v1))
+        heads.sort(key=lambda item: item[0], reverse=True)
+        scored = []
+        for score, chars, u1, u2, v1 in heads[: self.doubles_shortlist]:
+            for v2, third in thirds:
+                if v1 in USER_DEFINED_LEADS[v2]:
+                    scored.append((score + model.step(chars[-1], third), chars + third,
+                                   f"{u1:02X} {u2:02X} and {v1:02X} {v2:02X}"))
+        scored.sort(key=lambda item: item[0], reverse=True)
+        return [(chars, pairs) for _, chars, pairs in scored[: self.doubles_per_position]]
+
+    def _middles(self, u1: int, model: Any, fits: Callable[[str], bool],
+                 traditional: bool) -> list[tuple[int, int, str]]:
+        """The most frequent characters [u2 v1] between two dropped pairs [u1 u2] [v1 v2]
+        (u2 completes a user-defined pair after u1; v1 is a user-defined lead)."""
+        trails = dict(USER_DEFINED_TRAILS)[u1]
+        key = (trails[0], traditional, "middles")
+        if key not in self._pairs:
+            table = _pair_table()
+            found = [(u2, v1, c) for u2 in trails for v1, _ in USER_DEFINED_TRAILS
+                     if (c := table[u2 * 256 + v1]) and fits(c)]
+            found.sort(key=lambda item: _char_logp(model, item[2]), reverse=True)
+            self._pairs[key] = found[: self.doubles_shortlist]
+        return self._pairs[key]
 
     def likely_closing_pairs(self, before: int, reading: str, model: Any,
                              fits: Callable[[str], bool]) -> list[tuple[bytes, int]]:
@@ -448,6 +523,16 @@ class GbkRepairPass(Pass):
         if key not in self._lost_bytes:
             self._lost_bytes[key] = sorted(pair[1] for pair in self.annotated_with(reading) if pair[0] == previous)
         return self._lost_bytes[key]
+
+
+def _eaten_together(previous: Segment, segment: Segment) -> float:
+    """0 where the last character of ``previous`` and the first of ``segment`` can have
+    lost a byte each to one bare `?` (their [trail, lead] a pair with no character), else
+    minus infinity."""
+    trail, lead = gbk_bytes(previous.text[-1]), gbk_bytes(segment.text[0])
+    if trail is None or lead is None or len(trail) != 2 or len(lead) != 2:
+        return -math.inf
+    return 0.0 if is_invalid(trail[1], lead[0]) else -math.inf
 
 
 @lru_cache(maxsize=None)
