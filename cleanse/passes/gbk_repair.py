@@ -359,6 +359,14 @@ class GbkRepairPass(Pass):
         # Slots whose lead byte a bare `?` ate with the trail of the slot before: the
         # two bytes must have made a pair with no character.
         coupled = {m for m in range(1, len(slots)) if 2 * m - 1 in span.unknown}
+        trails = {m - 1: [_byte(s.text[-1], 1) for s in slots[m - 1]] for m in coupled}
+        leads = {m: [_byte(s.text[0], 0) for s in slots[m]] for m in coupled}
+        invalid = _invalid_table()
+
+        def eaten_together(k: int, j: int, i: int) -> float:
+            """0 where option j of slot k - 1 and option i of slot k can have lost a byte
+            each to one bare `?` (their [trail, lead] a pair with no character), else -inf."""
+            return 0.0 if invalid[trails[k - 1][j] * 256 + leads[k][i]] else -math.inf
 
         def inner(segment: Segment) -> float:
             return sum(model.step(a, b) for a, b in zip(segment.text, segment.text[1:])) - segment.drops * self.drop_cost
@@ -374,14 +382,14 @@ class GbkRepairPass(Pass):
         back: list[list[int]] = []
         for k, options in enumerate(slots):
             row, pointers = [], []
-            for segment in options:
+            for i, segment in enumerate(options):
                 own = inner(segment)
                 if k == 0:
                     row.append(left_score + model.step(left[-1:], segment.text[0]) + own)
                     pointers.append(-1)
                     continue
                 scores = [forward[k - 1][j] + model.step(previous.text[-1], segment.text[0])
-                          + (_eaten_together(previous, segment) if k in coupled else 0.0)
+                          + (eaten_together(k, j, i) if k in coupled else 0.0)
                           for j, previous in enumerate(slots[k - 1])]
                 j = max(range(len(scores)), key=scores.__getitem__)
                 row.append(scores[j] + own)
@@ -394,8 +402,8 @@ class GbkRepairPass(Pass):
         for k in range(len(slots) - 2, -1, -1):
             following = [inner(segment) + backward[k + 1][j] for j, segment in enumerate(slots[k + 1])]
             backward[k] = [max(model.step(segment.text[-1], after.text[0]) + following[j]
-                               + (_eaten_together(segment, after) if k + 1 in coupled else 0.0)
-                               for j, after in enumerate(slots[k + 1])) for segment in slots[k]]
+                               + (eaten_together(k + 1, i, j) if k + 1 in coupled else 0.0)
+                               for j, after in enumerate(slots[k + 1])) for i, segment in enumerate(slots[k])]
         last = max(range(len(slots[-1])), key=lambda i: forward[-1][i] + backward[-1][i])
         if forward[-1][last] == -math.inf:
             return None  # no reading makes the bare `?`s invalid pairs
@@ -446,24 +454,25 @@ class GbkRepairPass(Pass):
                             traditional: bool) -> list[tuple[str, str]]:
         """Two user-defined pairs dropped in a row, [u1 u2] [v1 v2]: the character
         [before after] was three, [before u1] [u2 v1] [v2 after]. The likeliest triples
-        (with the pairs, as hex), found by a beam: the first two characters, the most
-        frequent middles only, then the third."""
-        table = _pair_table()
-        firsts = [(u1, c) for u1, _ in USER_DEFINED_TRAILS if (c := table[before * 256 + u1]) and fits(c)]
-        thirds = sorted(((v2, c) for v2 in range(0x40, 0xFF) if USER_DEFINED_LEADS[v2]
-                         and (c := table[v2 * 256 + after]) and fits(c)),
-                        key=lambda item: _char_logp(model, item[1]), reverse=True)[: self.doubles_shortlist]
-        heads = []
-        for u1, first in firsts:
-            for u2, v1, middle in self._middles(u1, model, fits, traditional):
-                heads.append((_char_logp(model, first) + model.step(first, middle), first + middle, u1, u2, v1))
-        heads.sort(key=lambda item: item[0], reverse=True)
-        scored = []
-        for score, chars, u1, u2, v1 in heads[: self.doubles_shortlist]:
-            for v2, third in thirds:
-                if v1 in USER_DEFINED_LEADS[v2]:
-                    scored.append((score + model.step(chars[-1], third), chars + third,
-                                   f"{u1:02X} {u2:02X} and {v1:02X} {v2:02X}"))
+        (with the pairs, as hex), found by a beam: the likeliest first two characters
+        after ``before`` (from the most frequent middles), then the third."""
+        heads = self._pairs.get((before, traditional, "heads"))
+        if heads is None:
+            table = _pair_table()
+            scored = [(_char_logp(model, first) + model.step(first, middle), first + middle, u1, u2, v1)
+                      for u1, _ in USER_DEFINED_TRAILS if (first := table[before * 256 + u1]) and fits(first)
+                      for u2, v1, middle in self._middles(u1, model, fits, traditional)]
+            scored.sort(key=lambda item: item[0], reverse=True)
+            heads = self._pairs[(before, traditional, "heads")] = scored[: self.doubles_shortlist]
+        thirds = self._pairs.get((after, traditional, "thirds"))
+        if thirds is None:
+            table = _pair_table()
+            thirds = self._pairs[(after, traditional, "thirds")] = sorted(
+                ((v2, c) for v2 in range(0x40, 0xFF) if USER_DEFINED_LEADS[v2]
+                 and (c := table[v2 * 256 + after]) and fits(c)),
+                key=lambda item: _char_logp(model, item[1]), reverse=True)[: self.doubles_shortlist]
+        scored = [(score + model.step(chars[-1], third), chars + third, f"{u1:02X} {u2:02X} and {v1:02X} {v2:02X}")
+                  for score, chars, u1, u2, v1 in heads for v2, third in thirds if v1 in USER_DEFINED_LEADS[v2]]
         scored.sort(key=lambda item: item[0], reverse=True)
         return [(chars, pairs) for _, chars, pairs in scored[: self.doubles_per_position]]
 
@@ -525,14 +534,16 @@ class GbkRepairPass(Pass):
         return self._lost_bytes[key]
 
 
-def _eaten_together(previous: Segment, segment: Segment) -> float:
-    """0 where the last character of ``previous`` and the first of ``segment`` can have
-    lost a byte each to one bare `?` (their [trail, lead] a pair with no character), else
-    minus infinity."""
-    trail, lead = gbk_bytes(previous.text[-1]), gbk_bytes(segment.text[0])
-    if trail is None or lead is None or len(trail) != 2 or len(lead) != 2:
-        return -math.inf
-    return 0.0 if is_invalid(trail[1], lead[0]) else -math.inf
+def _byte(char: str, index: int) -> int:
+    """Byte ``index`` of the two-byte GBK code of ``char`` (0 where it has none)."""
+    encoded = gbk_bytes(char)
+    return encoded[index] if encoded is not None and len(encoded) == 2 else 0
+
+
+@lru_cache(maxsize=1)
+def _invalid_table() -> bytes:
+    """1 at first * 256 + second where the pair [first second] is invalid (see is_invalid)."""
+    return bytes(1 if first and is_invalid(first, second) else 0 for first in range(256) for second in range(256))
 
 
 @lru_cache(maxsize=None)
