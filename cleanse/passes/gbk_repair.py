@@ -249,8 +249,9 @@ class GbkRepairPass(Pass):
         The original bytes are X (the lost byte), the shifted bytes, and the end byte (the
         ASCII byte decoding realigned on, or the closing anchor's lost byte); they pair up
         as [X b1] [b2 b3] ... [b2m end]. Where a user-defined pair [u1 u2] was dropped,
-        the character [a b] was really two, [a u1] [u2 b]: so each slot is one character
-        or two, independently of the others."""
+        the character [a b] was really two, [a u1] [u2 b] (three, where two pairs were
+        dropped in a row): so each slot is one to three characters, independently of the
+        others, but for the two bytes a bare `?` ate, which the search couples."""
         from cleanse.langmodel import model_of
 
         model = model_of(self.files)
@@ -481,7 +482,7 @@ class GbkRepairPass(Pass):
         """The most frequent characters [u2 v1] between two dropped pairs [u1 u2] [v1 v2]
         (u2 completes a user-defined pair after u1; v1 is a user-defined lead)."""
         trails = dict(USER_DEFINED_TRAILS)[u1]
-        key = (trails[0], traditional, "middles")
+        key = (trails[0], traditional, "middles")  # the trails depend on u1's area only
         if key not in self._pairs:
             table = _pair_table()
             found = [(u2, v1, c) for u2 in trails for v1, _ in USER_DEFINED_TRAILS
