@@ -65,8 +65,7 @@ def test_two_pairs_dropped_in_a_row_are_searched() -> None:
     the slot between A3 and B2 reads `，公安` only with two drops, and the search offers it."""
     pass_ = GbkRepairPass(Rules().table("gbk_repair"))
     model = default_model()
-    wrong_script = model.other_script(True)
-    fits = lambda char: bool(char) and pass_.plausible(char, model) and char not in wrong_script
+    fits = pass_.fitting(True, model)
     assert "，公安" in [chars for chars, _ in pass_.likely_double_drops(0xA3, 0xB2, model, fits, True)]
 
 

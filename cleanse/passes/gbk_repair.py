@@ -43,13 +43,13 @@ def is_user_defined(first: int, second: int) -> bool:
 
 
 # For each lead byte of GBK's user-defined areas, the trail bytes that make a user-defined pair.
-USER_DEFINED_TRAILS = tuple(
-    (u1, tuple(u2 for u2 in range(0x40, 0xFF) if is_user_defined(u1, u2)))
+USER_DEFINED_TRAILS: dict[int, tuple[int, ...]] = {
+    u1: tuple(u2 for u2 in range(0x40, 0xFF) if is_user_defined(u1, u2))
     for u1 in (*range(0xA1, 0xA8), *range(0xAA, 0xB0), *range(0xF8, 0xFF))
-)
+}
 # For each trail byte, the lead bytes that make a user-defined pair with it.
 USER_DEFINED_LEADS: dict[int, tuple[int, ...]] = {
-    u2: tuple(u1 for u1, trails in USER_DEFINED_TRAILS if u2 in trails) for u2 in range(0x40, 0xFF)
+    u2: tuple(u1 for u1, trails in USER_DEFINED_TRAILS.items() if u2 in trails) for u2 in range(0x40, 0xFF)
 }
 
 
@@ -176,8 +176,9 @@ class GbkRepairPass(Pass):
             if traditional is None:  # the document's script and its own model, made once
                 from cleanse.langmodel import model_of
 
-                traditional = model_of(self.files).is_traditional(text)
-                model = model_of(self.files).in_document(text, self.document_weight, self.document_chars)
+                language = model_of(self.files)
+                traditional = language.is_traditional(text)
+                model = language.in_document(text, self.document_weight, self.document_chars)
             edits.append(self.repair(text, span, traditional, model))
         return edits
 
@@ -255,15 +256,7 @@ class GbkRepairPass(Pass):
         from cleanse.langmodel import model_of
 
         model = model_of(self.files)
-        wrong_script = model.other_script(traditional)  # a repair writes in its document's script
-        known = self._fits[traditional]
-
-        def fits(char: str | None) -> bool:
-            if char is None:
-                return False
-            if char not in known:
-                known[char] = self.plausible(char, model) and char not in wrong_script
-            return known[char]
+        fits = self.fitting(traditional, model)
 
         def options(first: int, second: int, detail: str) -> list[Segment]:
             out = []
@@ -426,6 +419,22 @@ class GbkRepairPass(Pass):
                     runner_up = Candidate("".join(s.text for s in alternative) + tail, score, "")
         return best, runner_up
 
+    def fitting(self, traditional: bool, model: Any) -> Callable[[str | None], bool]:
+        """Whether a character may be written by a repair in a document of the given
+        script: one the model knows (or common punctuation), not of the other script.
+        Answers are kept across spans and documents."""
+        wrong_script = model.other_script(traditional)
+        known = self._fits[traditional]
+
+        def fits(char: str | None) -> bool:
+            if char is None:
+                return False
+            if char not in known:
+                known[char] = self.plausible(char, model) and char not in wrong_script
+            return known[char]
+
+        return fits
+
     def plausible(self, char: str, model: Any) -> bool:
         """A character a repair may produce: Han the model knows, or common punctuation."""
         return char in self.punctuation or (bool(HAN.match(char)) and model.knows(char))
@@ -438,7 +447,7 @@ class GbkRepairPass(Pass):
         table = _pair_table()
         seconds = {u2: char for u2 in range(0x40, 0xFF) if (char := table[u2 * 256 + after]) and fits(char)}
         scored = []
-        for u1, trails in USER_DEFINED_TRAILS:
+        for u1, trails in USER_DEFINED_TRAILS.items():
             first = table[before * 256 + u1]
             if not first or not fits(first):
                 continue
@@ -461,7 +470,7 @@ class GbkRepairPass(Pass):
         if heads is None:
             table = _pair_table()
             scored = [(_char_logp(model, first) + model.step(first, middle), first + middle, u1, u2, v1)
-                      for u1, _ in USER_DEFINED_TRAILS if (first := table[before * 256 + u1]) and fits(first)
+                      for u1 in USER_DEFINED_TRAILS if (first := table[before * 256 + u1]) and fits(first)
                       for u2, v1, middle in self._middles(u1, model, fits, traditional)]
             scored.sort(key=lambda item: item[0], reverse=True)
             heads = self._pairs[(before, traditional, "heads")] = scored[: self.doubles_shortlist]
@@ -481,11 +490,11 @@ class GbkRepairPass(Pass):
                  traditional: bool) -> list[tuple[int, int, str]]:
         """The most frequent characters [u2 v1] between two dropped pairs [u1 u2] [v1 v2]
         (u2 completes a user-defined pair after u1; v1 is a user-defined lead)."""
-        trails = dict(USER_DEFINED_TRAILS)[u1]
+        trails = USER_DEFINED_TRAILS[u1]
         key = (trails[0], traditional, "middles")  # the trails depend on u1's area only
         if key not in self._pairs:
             table = _pair_table()
-            found = [(u2, v1, c) for u2 in trails for v1, _ in USER_DEFINED_TRAILS
+            found = [(u2, v1, c) for u2 in trails for v1 in USER_DEFINED_TRAILS
                      if (c := table[u2 * 256 + v1]) and fits(c)]
             found.sort(key=lambda item: _char_logp(model, item[2]), reverse=True)
             self._pairs[key] = found[: self.doubles_shortlist]
