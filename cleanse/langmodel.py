@@ -12,13 +12,22 @@ model): names and terms repeat, and `陳官莊` elsewhere in the text says how a
 `陳官莊` read. Loaded lazily, once per process, on first use. Written here because the
 smoothing is twenty lines and the libraries that do it (kenlm, nltk.lm) are heavy or
 slow to load.
+
+The search runs on the bigram model; its best few readings of a place are then ranked
+again (`LanguageModel.rank`) with a word unigram model mixed in (the likeliest
+segmentation into the words of jieba's dictionary): pairs of characters cannot tell
+`新的一页` from `新的一项`, nor `貝寧共和國` from `貝寧公共和國`; words can. The
+dictionary is read on the first ranking, not at start-up.
 """
 
 from __future__ import annotations
 
 import math
+import os
 from collections import Counter
-from functools import lru_cache
+from collections.abc import Callable, Sequence
+from functools import cached_property, lru_cache
+from importlib import resources
 
 from cleanse.rules import Rules
 from cleanse.text import IDEOGRAPH, char_class
@@ -76,10 +85,47 @@ class CharBigrams:
         return self.first(text[0]) + sum(map(self.step, text, text[1:])) if text else 0.0
 
 
+class WordUnigrams:
+    """log P of a text as its likeliest segmentation into dictionary words, each word
+    independent (a unigram word model): `公安機關` is one word, where the bigram model
+    pays for four characters. Frequencies from jieba's dictionary (MIT); a character
+    the dictionary lacks (punctuation, a paragraph boundary, a rare character) costs
+    what the character model gives it after the one before."""
+
+    def __init__(self, table: str, bigrams: CharBigrams, max_word: int = 6) -> None:
+        counts: dict[str, int] = {}
+        for line in table.splitlines():
+            word, count, *_ = line.split(" ")
+            counts[word] = int(count)
+        log_total = math.log(sum(counts.values()))
+        self.word_logp = {word: math.log(count) - log_total for word, count in counts.items() if count}
+        self.bigrams = bigrams
+        self.max_word = max_word
+
+    def logp(self, text: str) -> float:
+        best = [0.0] + [-math.inf] * len(text)
+        for i in range(len(text)):
+            here = best[i]
+            single = self.word_logp.get(text[i])
+            if single is None:  # not a word: the character model's step to it (a boundary, `。`, a rare character)
+                single = self.bigrams.step(text[i - 1], text[i]) if i else self.bigrams.first(text[i])
+            best[i + 1] = max(best[i + 1], here + single)
+            for j in range(i + 2, min(len(text), i + self.max_word) + 1):
+                logp = self.word_logp.get(text[i:j])
+                if logp is not None and here + logp > best[j]:
+                    best[j] = here + logp
+        return best[-1]
+
+
 class LanguageModel:
     def __init__(self, bigrams: CharBigrams, to_simplified: dict[str, str],
-                 simplified_only: frozenset[str] = frozenset(), min_count: int = 1) -> None:
+                 simplified_only: frozenset[str] = frozenset(), min_count: int = 1,
+                 words: Callable[[], WordUnigrams] | None = None, word_weight: float = 0.0,
+                 rescored: int = 16) -> None:
         self.bigrams = bigrams
+        self._load_words = words
+        self.word_weight = word_weight if words else 0.0
+        self.rescored = rescored
         self.to_simplified = to_simplified
         self.traditional_only = frozenset(to_simplified)
         self.simplified_only = simplified_only
@@ -96,6 +142,35 @@ class LanguageModel:
     def logp(self, text: str) -> float:
         """Log-probability (nats) of ``text`` under the character bigram model."""
         return self.bigrams.logp(self.simplify(text))
+
+    @cached_property
+    def words(self) -> WordUnigrams:
+        assert self._load_words is not None
+        return self._load_words()
+
+    def rank(self, readings: Sequence[str], char_logps: Sequence[float],
+             costs: Sequence[float] | None = None) -> list[tuple[float, str]]:
+        """Readings of one place, best first, each with its score: ``char_logps`` (the
+        character model's log-probabilities of the readings) mixed with the word
+        model's, by `word_weight` (rules/langmodel.toml), less each reading's ``costs``
+        (the log prior odds against the damage it assumes). A bigram model sees two
+        characters at a time; words see further (`中方` against `一方` after `陈宝山`).
+        Only the character model's best `rescored_readings` are rescored, and the word
+        model scores where they differ, a word's length either side: the start and end
+        they share weigh alike on all."""
+        costs = costs or [0.0] * len(readings)
+        ranked = sorted(zip((logp - cost for logp, cost in zip(char_logps, costs)), readings, costs), reverse=True)
+        if self.word_weight and len(readings) > 1:
+            ranked = ranked[: self.rescored]  # the character model's best few, rescored
+            simple = [self.simplify(reading) for _, reading, _ in ranked]
+            reach = self.words.max_word
+            start = max(0, len(os.path.commonprefix(simple)) - reach)
+            end = max(0, len(os.path.commonprefix([s[::-1] for s in simple])) - reach)
+            ranked = sorted(((1 - self.word_weight) * (score + cost) + self.word_weight
+                             * self.words.logp(s[start : len(s) - end]) - cost, reading, cost)
+                            for (score, reading, cost), s in zip(ranked, simple))
+            ranked.reverse()
+        return [(score, reading) for score, reading, _ in ranked]
 
     def step(self, before: str, char: str) -> float:
         """Log-probability of ``char`` after ``before`` (the first character of a text
@@ -158,6 +233,10 @@ class DocumentModel:
             score, before = score + self.step(before, char), char
         return score
 
+    def rank(self, readings: Sequence[str], char_logps: Sequence[float],
+             costs: Sequence[float] | None = None) -> list[tuple[float, str]]:
+        return self.model.rank(readings, char_logps, costs)
+
 
 def default_model() -> LanguageModel:
     """The model of the shipped rules."""
@@ -178,5 +257,11 @@ def model_for(directory: str | None) -> LanguageModel:
     settings = rules.table("langmodel")
     bigrams = CharBigrams(rules.read_text("char_bigrams.tsv"), float(settings.get("discount", 0.75)),
                           int(settings.get("vocabulary", 20_000)))
+
+    def words() -> WordUnigrams:  # read on first use: most documents never rank readings
+        table = resources.files("jieba").joinpath("dict.txt").read_text(encoding="utf-8")
+        return WordUnigrams(table, bigrams, int(settings.get("max_word_chars", 6)))
+
     return LanguageModel(bigrams, rules.char_map("traditional_chars.tsv"),
-                         frozenset(rules.word_list("simplified_chars.txt")), int(settings.get("min_count", 1)))
+                         frozenset(rules.word_list("simplified_chars.txt")), int(settings.get("min_count", 1)),
+                         words, float(settings.get("word_weight", 0.0)), int(settings.get("rescored_readings", 16)))

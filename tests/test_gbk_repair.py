@@ -79,6 +79,29 @@ def test_the_language_model_comes_from_the_rules_folder(seeds: dict[str, str], t
     assert len([e for e in REPAIR.run(seeds["002"]).edits if not e.is_flag]) == len(SPANS)
 
 
+def test_words_rank_the_best_readings(tmp_path) -> None:
+    """`寧共和國` against `寧公共和國` (a dropped pair restored): close under pairs of
+    characters, far apart once `共和國` counts as a word. Without the word model the
+    span is left flagged."""
+    sentence = "應江澤民主席的邀請，貝寧共和國總統馬蒂厄·克雷庫將於1月19日至24日對我國進行國事訪問。"
+    garbled = gbk_annotator(sentence, random.Random(1)).text
+    assert "貝?qiàn)幑埠蛧?guó)" in garbled
+    assert Pipeline.default(passes=["gbk_repair", "annotations"]).run(garbled).text == sentence
+    (tmp_path / "langmodel.toml").write_text("word_weight = 0\n", encoding="utf-8")
+    edits = Pipeline.default(passes=["gbk_repair"], rules_dir=tmp_path).run(garbled).edits
+    assert [e.is_flag for e in edits] == [True] and "寧公共和國" in edits[0].reason
+
+
+def test_a_repair_may_write_traditional_quotes() -> None:
+    """Traditional text quotes with 『』 and 「」: a span that swallowed `：『` gives
+    them back (the hypothesis property found them missing from the punctuation a
+    repair may write)."""
+    sentence = "江澤民同志最近指出：『話劇有它特殊的魅力，是別的藝術形式不能代替的。』話劇工作者因此受到極大鼓舞。"
+    garbled = gbk_annotator(sentence, random.Random(2)).text
+    assert "『" not in garbled
+    assert Pipeline.default(passes=["gbk_repair", "annotations"]).run(garbled).text == sentence
+
+
 def _traditional_sentences() -> list[str]:
     import opencc
 

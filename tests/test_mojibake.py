@@ -39,3 +39,39 @@ def test_big5_mojibake_that_lost_bytes_is_flagged_not_guessed() -> None:
     assert result.text == text
     (flagged,) = result.edits
     assert flagged.is_flag and flagged.before == "礚阶�b現獀临琌�b竒蕾烩办" and "U+FFFD" in flagged.reason
+
+
+def _utf8_read_as_gbk(clean: str) -> str:
+    return clean.encode("utf-8").decode("gbk", errors="replace")
+
+
+def test_words_rank_what_lost_bytes_were(tmp_path) -> None:
+    """The last byte of `页` (E9 A1 B5) was lost: `一页`, `一项`, `一顿`… differ in that
+    byte alone. Pairs of characters do not settle it; the word model does (`新的一页`)."""
+    text = "他还强调，香港的顺利回归，" + _utf8_read_as_gbk("为英中友好合作关系翻开了新的一页") + "。"
+    original = "他还强调，香港的顺利回归，为英中友好合作关系翻开了新的一页。"
+    assert Pipeline.default(passes=["mojibake"]).run(text).text == original
+    (tmp_path / "langmodel.toml").write_text("word_weight = 0\n", encoding="utf-8")
+    assert Pipeline.default(passes=["mojibake"], rules_dir=tmp_path).run(text).text != original
+
+
+def test_the_unsolved_end_of_a_repaired_run_is_flagged() -> None:
+    """`说` (E8 AF B4) lost two bytes: 4,096 readings, none clearly best. The run is
+    repaired as far as whole characters of it read alone (`閲岃` holds 里 and the first
+    byte of 说), and what is left of it is flagged, not guessed and not ignored."""
+    garbled = _utf8_read_as_gbk("朋友电话里说")
+    result = Pipeline.default(passes=["mojibake"]).run(garbled + "，送给你。")
+    assert result.text == "朋友电话閲岃\ufffd\ufffd，送给你。"
+    flagged = [e for e in result.edits if e.is_flag]
+    assert [e.before for e in flagged] == ["閲岃\ufffd\ufffd"] and "U+FFFD" in flagged[0].reason
+
+
+def test_the_script_is_judged_on_the_clean_text_after_a_run() -> None:
+    """A UTF-8 run found in a paragraph extends over the clean text after it; that text
+    still says the document is Simplified, so a repair may not write `戰`."""
+    from cleanse.passes.mojibake import MojibakePass
+
+    text = (_utf8_read_as_gbk("率先进行的美国队与挪威队之战也是本次赛事的冠军争夺战")
+            + "。以新人为主的挪威队明显不是美国队的对手，除了开场一段时间挪威队还能跟得上美国队的攻防节奏外。")
+    pass_ = MojibakePass()
+    assert "戰" in pass_._other_script(text, pass_._suspicious_runs(text))

@@ -145,7 +145,7 @@ class GbkRepairPass(Pass):
         self.annotated = regex.compile(self.rules.get("annotated_pairs", r"(?s).."))
         self.document_weight = float(self.rules.get("document_weight", 0.2))
         self.document_chars = int(self.rules.get("document_chars", 1_000_000))
-        self.punctuation = set(self.rules.get("punctuation", "，。、；：？！“”‘’（）《》—…·"))
+        self.punctuation = set(self.rules.get("punctuation", ""))
         # Solving depends only on bytes, readings and the document's script: kept across spans.
         self._lost_bytes: dict[tuple[int, str], list[int]] = {}
         self._pairs: dict[tuple[Any, ...], list[Any]] = {}
@@ -390,34 +390,48 @@ class GbkRepairPass(Pass):
                 pointers.append(j)
             forward.append(row)
             back.append(pointers)
-        # backward[k][i]: best score of slots k+1.. and the right context after option i at slot k
+        # backward[k][i]: best score of slots k+1.. and the right context after option i at
+        # slot k; ahead[k][i]: the option of slot k + 1 on that best way
         backward: list[list[float]] = [[] for _ in slots]
+        ahead: list[list[int]] = [[] for _ in slots]
         backward[-1] = [closing(segment) for segment in slots[-1]]
         for k in range(len(slots) - 2, -1, -1):
             following = [inner(segment) + backward[k + 1][j] for j, segment in enumerate(slots[k + 1])]
-            backward[k] = [max(model.step(segment.text[-1], after.text[0]) + following[j]
-                               + (eaten_together(k + 1, i, j) if k + 1 in coupled else 0.0)
-                               for j, after in enumerate(slots[k + 1])) for i, segment in enumerate(slots[k])]
-        last = max(range(len(slots[-1])), key=lambda i: forward[-1][i] + backward[-1][i])
-        if forward[-1][last] == -math.inf:
-            return None  # no reading makes the bare `?`s invalid pairs
-        path = [last]
-        for k in range(len(slots) - 1, 0, -1):
-            path.append(back[k][path[-1]])
-        path.reverse()
-        chosen = [slots[k][i] for k, i in enumerate(path)]
-        best = Candidate("".join(s.text for s in chosen) + tail, forward[-1][last] + backward[-1][last],
-                         "".join(s.detail for s in chosen).rstrip(", "))
-        runner_up: Candidate | None = None
+            for i, segment in enumerate(slots[k]):
+                scores = [model.step(segment.text[-1], after.text[0]) + following[j]
+                          + (eaten_together(k + 1, i, j) if k + 1 in coupled else 0.0)
+                          for j, after in enumerate(slots[k + 1])]
+                j = max(range(len(scores)), key=scores.__getitem__)
+                backward[k].append(scores[j])
+                ahead[k].append(j)
+        # The best reading through each option of each slot; the character model's best
+        # few of them are ranked again with the word model (`LanguageModel.rank`).
+        through: dict[str, tuple[float, list[int]]] = {}
         for k, options in enumerate(slots):
-            for i, segment in enumerate(options):
-                if i == path[k]:
-                    continue
+            for i in range(len(options)):
                 score = forward[k][i] + backward[k][i]
-                if score > -math.inf and (runner_up is None or score > runner_up.score):
-                    alternative = chosen[:k] + [segment] + chosen[k + 1 :]
-                    runner_up = Candidate("".join(s.text for s in alternative) + tail, score, "")
-        return best, runner_up
+                if score == -math.inf:
+                    continue
+                path = [i]
+                for m in range(k, 0, -1):
+                    path.append(back[m][path[-1]])
+                path.reverse()
+                for m in range(k, len(slots) - 1):
+                    path.append(ahead[m][path[-1]])
+                text = "".join(slots[m][j].text for m, j in enumerate(path))
+                if text not in through or through[text][0] < score:
+                    through[text] = (score, path)
+        if not through:
+            return None  # no reading makes the bare `?`s invalid pairs
+        texts = sorted(through)
+        drops = [sum(slots[m][j].drops for m, j in enumerate(through[t][1])) * self.drop_cost for t in texts]
+        ranked = model.rank([left + t + right for t in texts], [through[t][0] + d for t, d in zip(texts, drops)], drops)
+        found = []
+        for score, reading in ranked[:2]:
+            text = reading[len(left) : len(reading) - len(right)]
+            path = through[text][1]
+            found.append(Candidate(text + tail, score, "".join(slots[m][j].detail for m, j in enumerate(path)).rstrip(", ")))
+        return found[0], found[1] if len(found) > 1 else None
 
     def fitting(self, traditional: bool, model: Any) -> Callable[[str | None], bool]:
         """Whether a character may be written by a repair in a document of the given

@@ -42,6 +42,9 @@ CJK_RUN = regex.compile(r"[^\x00-\x7f\s]{2,}")
 # a field, between clean ones).
 BIG5_RUN = regex.compile(r"(?:[^\x00-\x7f\s，。；！？、：“”]|(?<=\ufffd)[\x40-\x7e]){2,}")
 HAN = regex.compile(r"\p{Han}")
+# What a UTF-8 run's last character leaves when its last bytes were lost to U+FFFD:
+# the characters of its first bytes, read as GBK, and the U+FFFDs.
+LEFT_OVER = regex.compile(r"[^\x00-\x7f\s\ufffd]{0,3}\ufffd+")
 ALLOWED = regex.compile(r"[\p{Han}\p{P}\x20-\x7e\u3000]")
 
 
@@ -110,14 +113,28 @@ def lost_byte_options(wrong: str, following: bytes) -> tuple[int, ...]:
     return tuple(x for x in range(0x80, 0x100) if (bytes([x]) + following).decode(wrong, errors="replace") == expected)
 
 
-def _context(text: str, index: int) -> str:
-    """The character at ``index`` as context for the language model: a line break or
-    either end of the text is a paragraph boundary."""
+def _right_context(text: str, index: int, size: int) -> str:
+    """Up to ``size`` characters from ``index`` as context, to the paragraph's end (a
+    boundary mark) where that is nearer."""
     from cleanse.langmodel import BOUNDARY
 
-    if index < 0 or index >= len(text) or text[index] == "\n":
-        return BOUNDARY
-    return text[index]
+    end = min(len(text), index + size)
+    line = text.find("\n", index, end)
+    if line >= 0 or end == len(text):
+        return text[index : line if line >= 0 else end] + BOUNDARY
+    return text[index:end]
+
+
+def _left_context(text: str, index: int, size: int) -> str:
+    """Up to ``size`` characters before ``index`` as context, from the paragraph's start
+    (a boundary mark) where that is nearer."""
+    from cleanse.langmodel import BOUNDARY
+
+    start = max(0, index - size)
+    line = text.rfind("\n", start, index)
+    if line >= 0 or start == 0:
+        return BOUNDARY + text[line + 1 : index]
+    return text[start:index]
 
 
 class _Lazy:
@@ -164,6 +181,7 @@ class MojibakePass(Pass):
         self.max_options = int(self.rules.get("max_lost_byte_options", 256))
         self.lost_byte_margin = float(self.rules.get("lost_byte_margin", 2.0))
         self.min_script_han = int(self.rules.get("min_script_han", 10))
+        self.context_chars = int(self.rules.get("context_chars", 4))
 
     def find_edits(self, doc: Document) -> list[Edit]:
         edits: list[Edit] = []
@@ -226,11 +244,13 @@ class MojibakePass(Pass):
     def _other_script(self, text: str, runs: list[tuple[int, str, list[tuple[str, str, str]]]]) -> frozenset[str]:
         """Characters a repair may not produce: those of the script the rest of the document
         is in (a repair that reads `順差` in Simplified text is wrong even where `顺差` is
-        right). Judged outside the suspicious runs, whose mojibake is full of Traditional
-        forms; with too little text left, nothing is excluded."""
+        right). Judged outside the suspicious runs (to their last rare character), whose
+        mojibake is full of Traditional forms; with too little text left, nothing is
+        excluded."""
         from cleanse.langmodel import model_of
 
         model = model_of(self.files)
+        rare_char = rare_pattern()
         pieces, cursor, kept = [], 0, 0
         for start, run, _ in runs:  # in order of offset
             if kept >= SCRIPT_SAMPLE:
@@ -238,7 +258,9 @@ class MojibakePass(Pass):
             if start > cursor:
                 pieces.append(text[cursor:start])
                 kept += start - cursor
-            cursor = max(cursor, start + len(run))
+            # A run ends at its last rare character: what follows is clean text.
+            rare = [m.end() for m in rare_char.finditer(run)]
+            cursor = max(cursor, start + (rare[-1] if rare else len(run)))
         if kept < SCRIPT_SAMPLE:
             pieces.append(text[cursor:cursor + SCRIPT_SAMPLE])
         rest = "".join(pieces)[:SCRIPT_SAMPLE]
@@ -253,15 +275,25 @@ class MojibakePass(Pass):
         model = model_of(self.files)
         edits: list[Edit] = []
         position = 0
-        after = _context(document, offset + len(text))
+        size = self.context_chars
+        before, after = _left_context(document, offset, size), _right_context(document, offset + len(text), size)
         while len(text) - position >= 2:
-            context = (_context(document, offset + position - 1), after)
-            repair = self._best(text[position:], model, transforms, other_script, context)
+            # The context before a piece is what the text reads there once repaired.
+            repair = self._best(text[position:], model, transforms, other_script, (before, after))
             if repair is None:
                 if not edits and transforms[0][2] == "utf-8":
                     return []  # no UTF-8 mojibake starts here; the next start is tried on its own
+                left = LEFT_OVER.match(text, position) if transforms[0][2] == "utf-8" else None
+                if left:  # the end of the mojibake just repaired, whose lost bytes no reading solves
+                    edits.append(flag(offset + position, left.group(), "the end of UTF-8 mojibake (read as GBK) "
+                                      "that lost bytes to U+FFFD; no reading of them clearly wins: left as it is"))
+                    before = (before + left.group())[-size:]
+                    position = left.end()
+                    continue
+                before = (before + text[position])[-size:]
                 position += 1
                 continue
+            before = (before + repair.text)[-size:]
             start = offset + position
             before = text[position : position + repair.length]
             edits.append(Edit(start, start + repair.length, before, repair.text,
@@ -319,12 +351,12 @@ class MojibakePass(Pass):
         if len(decoded) != longest:  # not character for character after all: keep it whole
             return longest, decoded
         best: tuple[float, int] = (float("-inf"), 0)
-        score, before = 0.0, context[0]
+        score, before = 0.0, context[0][-1]
         for length in range(1, longest + 1):
             score += model.step(before, decoded[length - 1])
             before = decoded[length - 1]
             rest, previous = score, before
-            for char in (text[length : length + 3] if length < len(text) else context[1]):
+            for char in (text[length : length + 3] if length < len(text) else context[1][:1]):
                 rest += model.step(previous, char)
                 previous = char
             if length >= 2 and rest > best[0]:
@@ -435,7 +467,9 @@ class MojibakePass(Pass):
                 continue
             length = head + keep
             after = text[length] if length < len(text) else context[1]
-            scored = sorted(((model.logp(context[0] + t + after), t) for t in texts), reverse=True)
+            readings = [context[0] + t + after for t in sorted(texts)]
+            scored = model.rank(readings, [model.logp(reading) for reading in readings])
             if len(scored) == 1 or scored[0][0] - scored[1][0] >= self.lost_byte_margin:
-                return length, scored[0][1]
+                best = scored[0][1]
+                return length, best[len(context[0]) : len(best) - len(after)]
         return None

@@ -1,0 +1,17 @@
+import pytest
+
+from cleanse.langmodel import default_model
+
+
+def test_the_word_model_sees_a_word_where_pairs_see_characters() -> None:
+    """`共和国` is one word: under the word model it costs less than its characters one
+    by one (the dictionary knows it; a segmentation may keep it whole)."""
+    words = default_model().words
+    assert words.logp("共和国") > words.logp("共") + words.logp("和") + words.logp("国") + 5.0
+
+
+def test_rank_subtracts_each_readings_cost_in_full() -> None:
+    """A reading's cost (the prior odds against the damage it assumes) is not weighed
+    down by the mix of models: two equal readings differ by their costs exactly."""
+    (first, _), (second, _) = default_model().rank(["共和国", "共和国"], [-10.0, -10.0], [0.0, 2.0])
+    assert first - second == pytest.approx(2.0)
