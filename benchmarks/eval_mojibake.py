@@ -5,7 +5,9 @@ with each kind, decoded with errors='replace' (a U+FFFD where the wrong codec co
 not read a byte, as real pipelines leave it): UTF-8 read as GBK, GBK read as Latin-1
 and as cp1252, Big5 read as GBK and GBK read as Big5 (on the paragraph converted to
 Traditional). The mojibake pass must give the
-paragraph back exactly; on the clean paragraphs and on seeds/ it must change nothing.
+paragraph back exactly; on the clean paragraphs, Simplified and converted to
+Traditional (whose rare characters look like mojibake), and on seeds/ it must change
+nothing.
 
 Run: python -m benchmarks.eval_mojibake [--n 300]
 """
@@ -71,8 +73,9 @@ class KindScores:
     clean_read: int = 0
 
 
-def evaluate(n: int = 300, seed: int = 10) -> tuple[dict[str, KindScores], int, int]:
-    """Scores per kind, then the edits made on the clean paragraphs and on seeds/."""
+def evaluate(n: int = 300, seed: int = 10) -> tuple[dict[str, KindScores], int, int, int]:
+    """Scores per kind, then the edits made on the clean paragraphs (Simplified, then
+    Traditional) and on seeds/."""
     import opencc
 
     rng = random.Random(seed)
@@ -99,9 +102,10 @@ def evaluate(n: int = 300, seed: int = 10) -> tuple[dict[str, KindScores], int, 
                 scores.clean_read += 1
                 scores.clean_read_exact += _repair(mojibake, *damaged, scores)[0]
     clean = sum(len(mojibake.run(p).edits) for p in pool)
+    clean_traditional = sum(len(mojibake.run(to_traditional(p)).edits) for p in pool)
     seeds = Path(__file__).resolve().parent.parent / "seeds"
     seed_edits = sum(len(mojibake.run(f.read_text(encoding="utf-8")).edits) for f in sorted(seeds.glob("*.txt")))
-    return out, clean, seed_edits
+    return out, clean, clean_traditional, seed_edits
 
 
 def _repair(mojibake: Pipeline, damaged: str, original: str, scores: KindScores) -> tuple[bool, bool]:
@@ -115,7 +119,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=300)
     n = parser.parse_args().n
-    results, clean, seed_edits = evaluate(n)
+    results, clean, clean_traditional, seed_edits = evaluate(n)
     print("| kind | exact recovery | where no byte was lost | where bytes were lost (U+FFFD) | flagged "
           "| clauses read without loss: exact | wrong edits (both samples) |")
     print("|---|---|---|---|---|---|---|")
@@ -123,7 +127,8 @@ def main() -> None:
         lossy, lossy_exact = s.total - s.lossless, s.exact - s.lossless_exact
         print(f"| {kind} | {_rate(s.exact, s.total)} | {_rate(s.lossless_exact, s.lossless)} "
               f"| {_rate(lossy_exact, lossy)} | {s.flagged} | {_rate(s.clean_read_exact, s.clean_read)} | {s.wrong} |")
-    print(f"\nEdits on the {n} clean paragraphs: {clean}; on the five seeds: {seed_edits}.")
+    print(f"\nEdits on the {n} clean paragraphs: {clean}; on them in Traditional: {clean_traditional}; "
+          f"on the five seeds: {seed_edits}.")
 
 
 def _rate(part: int, whole: int) -> str:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import cached_property, lru_cache
@@ -183,6 +184,13 @@ class LanguageModel:
     def in_document(self, text: str, weight: float, limit: int) -> DocumentModel:
         """This model adapted to the document ``text`` (its first ``limit`` characters)."""
         return DocumentModel(self, text[:limit], weight)
+
+    @lru_cache(maxsize=4)  # noqa: B019 (one model per rules folder, cached for the process)
+    def frequent(self, min_count: int) -> re.Pattern[str]:
+        """One character seen at least ``min_count`` times in running text (a Traditional
+        one through its Simplified form)."""
+        chars = {c for c, count in self.bigrams.counts.items() if count >= min_count}
+        return char_class(chars | {t for t, s in self.to_simplified.items() if s in chars})
 
     def knows(self, char: str) -> bool:
         """Has the model seen ``char`` in running text (at least `min_count` times)?"""

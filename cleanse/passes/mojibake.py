@@ -7,7 +7,8 @@ UTF-8 read as GBK (`姘戞棌鍥㈢粨` → `民族团结`), GBK read as Latin-1
 
 Suspicious runs are found cheaply (Latin-1 letters in a row; Han characters most of
 which are rare, i.e. outside GB2312's 3,755 common ones, or, for Big5/GBK, the symbols
-one codec's rows write in the other), the reverse transcodings are tried on each run,
+one codec's rows write in the other, or characters seldom written in running text
+among common ones), the reverse transcodings are tried on each run,
 and one is accepted only when it decodes strictly and reads as clearly more plausible
 Chinese under `cleanse.langmodel`. A byte the wrong codec could not read (U+FFFD) is
 solved for where the wrong codec narrows it enough (UTF-8 read as GBK, GBK read as
@@ -40,7 +41,10 @@ CJK_RUN = regex.compile(r"[^\x00-\x7f\s]{2,}")
 # U+FFFD for the first byte and read the second again, as ASCII when it is one. Clause
 # punctuation, which neither confusion writes, bounds a run (the damage is a clause or
 # a field, between clean ones).
-BIG5_RUN = regex.compile(r"(?:[^\x00-\x7f\s，。；！？、：“”]|(?<=\ufffd)[\x40-\x7e]){2,}")
+# Digits stand between the characters of a damaged clause (`92爛7堎` was `92年7月`):
+# one byte each in both codecs, they are part of the run.
+BIG5_RUN = regex.compile(r"(?:[^\x00-\x7f\s，。；！？、：“”]|(?<=\ufffd)[\x40-\x7e]"
+                         r"|(?<=[^\x00-\x7f])[0-9]+(?=[^\x00-\x7f\s，。；！？、：“”])){2,}")
 HAN = regex.compile(r"\p{Han}")
 # What a UTF-8 run's last character leaves when its last bytes were lost to U+FFFD:
 # the characters of its first bytes, read as GBK, and the U+FFFDs.
@@ -182,6 +186,9 @@ class MojibakePass(Pass):
         self.lost_byte_margin = float(self.rules.get("lost_byte_margin", 2.0))
         self.min_script_han = int(self.rules.get("min_script_han", 10))
         self.context_chars = int(self.rules.get("context_chars", 4))
+        self.seldom_count = int(self.rules.get("seldom_count", 30))
+        self.min_seldom = int(self.rules.get("min_seldom", 2))
+        self.min_seldom_share = float(self.rules.get("min_seldom_share", 0.25))
 
     def find_edits(self, doc: Document) -> list[Edit]:
         edits: list[Edit] = []
@@ -233,13 +240,24 @@ class MojibakePass(Pass):
                 window = run[offset : offset + self.max_run]
                 odd = len(self.odd_symbols.findall(window))
                 rare = len(rare_char.findall(window)) + odd
-                if not (odd >= self.min_odd_symbols or (
-                        rare >= 2 and rare / (len(HAN.findall(window)) + odd) >= self.min_rare_share)):
+                han = len(HAN.findall(window))
+                if not (odd >= self.min_odd_symbols or (rare >= 2 and rare / (han + odd) >= self.min_rare_share)
+                        or self._seldom_enough(window, han)):
                     continue
                 if model_of(self.files).logp(window) / len(window) > self.clean_score:
                     continue  # reads as Chinese as it stands (Traditional prose is full of rare characters)
                 runs.append((m.start() + offset, window, big5))
         return sorted(runs, key=lambda r: r[0])
+
+    def _seldom_enough(self, window: str, han: int) -> bool:
+        """Are enough of the window's Han characters seldom written (fewer than
+        `seldom_count` times in the model's running text)? Big5 and GBK read as each
+        other write common characters too (`祥腕粒摩悛珘` was `不得采集血液`), but seldom
+        ones among them: 悛, 珘."""
+        from cleanse.langmodel import model_of
+
+        seldom = han - len(model_of(self.files).frequent(self.seldom_count).findall(window))
+        return seldom >= self.min_seldom and seldom / han >= self.min_seldom_share
 
     def _other_script(self, text: str, runs: list[tuple[int, str, list[tuple[str, str, str]]]]) -> frozenset[str]:
         """Characters a repair may not produce: those of the script the rest of the document
@@ -279,7 +297,7 @@ class MojibakePass(Pass):
         before, after = _left_context(document, offset, size), _right_context(document, offset + len(text), size)
         while len(text) - position >= 2:
             # The context before a piece is what the text reads there once repaired.
-            repair = self._best(text[position:], model, transforms, other_script, (before, after))
+            repair = self._best(text[position:], model, transforms, other_script, (before, after), not edits)
             if repair is None:
                 if not edits and transforms[0][2] == "utf-8":
                     return []  # no UTF-8 mojibake starts here; the next start is tried on its own
@@ -302,18 +320,20 @@ class MojibakePass(Pass):
         return edits
 
     def _best(self, text: str, model: Any, transforms: list[tuple[str, str, str]],
-              other_script: Container[str], context: tuple[str, str]) -> Repair | None:
+              other_script: Container[str], context: tuple[str, str], first: bool) -> Repair | None:
         """The most plausible reverse transcoding of the longest decodable prefix of ``text``
         (``context``: the characters before it and after the run, which rank solutions for
-        lost bytes)."""
+        lost bytes; ``first``: nothing of the run is repaired yet)."""
         found: list[Repair] = []
         for kind, wrong, right in transforms:
-            if right == "big5" or wrong == "big5":
-                if len(HAN.findall(text)) + len(self.odd_symbols.findall(text)) < self.min_han_big5:
-                    continue  # Big5 and GBK both decode most byte pairs: ask for more evidence
+            big5 = "big5" in (wrong, right)
+            if big5 and self._big5_evidence(text) < self.min_han_big5:
+                continue  # Big5 and GBK both decode most byte pairs: ask for more evidence
             length, decoded = self._longest_prefix(text, wrong, right, model, other_script, context)
             if length < 2 or not decoded or not all(ALLOWED.match(c) for c in decoded):
                 continue
+            if big5 and first and self._big5_evidence(text[:length]) < self.min_han_big5:
+                continue  # ... in what a run's first repair changes (`邈邈` is not `落落` garbled)
             # A U+FFFD is damage already: one character solved around it may stand alone.
             least = self.min_han_lost if "\ufffd" in text[:length] else self.min_han
             if len(HAN.findall(decoded)) < least or not all(model.knows(c) for c in HAN.findall(decoded)):
@@ -328,6 +348,10 @@ class MojibakePass(Pass):
         if best.score < self.min_score or best.score - original < self.min_gain:
             return None
         return best
+
+    def _big5_evidence(self, text: str) -> int:
+        """Han characters and the symbols Big5/GBK confusion writes, in ``text``."""
+        return len(HAN.findall(text)) + len(self.odd_symbols.findall(text))
 
     def _longest_prefix(self, text: str, wrong: str, right: str, model: Any,
                         other_script: Container[str], context: tuple[str, str]) -> tuple[int, str]:
@@ -344,23 +368,30 @@ class MojibakePass(Pass):
     def _likeliest_prefix(self, text: str, wrong: str, right: str, model: Any,
                           context: tuple[str, str]) -> tuple[int, str]:
         """Big5 and GBK decode most of each other's pairs, so clean text after the damage
-        decodes too (into nonsense): the repair ends where the repaired prefix followed by
-        the text as it stands reads best. Both codecs write a character in two bytes, so
-        the reading of a shorter prefix is a prefix of the longest one's (linear)."""
+        decodes too (into nonsense): the repair ends where the whole window, repaired up
+        to there and as it stands after, reads best. Both codecs write a character in two
+        bytes, so the reading of a shorter prefix is a prefix of the longest one's; each
+        end is scored from sums of steps (linear)."""
         longest, decoded = self._strict_prefix(text, wrong, right)
         if len(decoded) != longest:  # not character for character after all: keep it whole
             return longest, decoded
+        raw = text[:longest]
+        after = text[longest] if longest < len(text) else context[1][:1]
+        # repaired[k]: the steps from the context through decoded[:k];
+        # rest[k]: the steps from raw[k] on, through the rest of raw and on to after
+        repaired, before = [0.0], context[0][-1]
+        for char in decoded:
+            repaired.append(repaired[-1] + model.step(before, char))
+            before = char
+        rest = [0.0] * (longest + 1)
+        for k in range(longest - 1, -1, -1):
+            rest[k] = rest[k + 1] + model.step(raw[k], raw[k + 1] if k + 1 < longest else after)
         best: tuple[float, int] = (float("-inf"), 0)
-        score, before = 0.0, context[0][-1]
-        for length in range(1, longest + 1):
-            score += model.step(before, decoded[length - 1])
-            before = decoded[length - 1]
-            rest, previous = score, before
-            for char in (text[length : length + 3] if length < len(text) else context[1][:1]):
-                rest += model.step(previous, char)
-                previous = char
-            if length >= 2 and rest > best[0]:
-                best = (rest, length)
+        for length in range(2, longest + 1):
+            join = model.step(decoded[length - 1], raw[length] if length < longest else after)
+            score = repaired[length] + join + rest[length]
+            if score > best[0]:
+                best = (score, length)
         return best[1], decoded[: best[1]]
 
     @staticmethod
