@@ -211,6 +211,7 @@ class DocumentModel:
 
     def __init__(self, model: LanguageModel, text: str, weight: float) -> None:
         self.model = model
+        self.rescored = model.rescored
         simple = model.simplify(text)
         self.pairs = Counter(map(str.__add__, simple, simple[1:]))
         self.followed = Counter(simple[:-1])

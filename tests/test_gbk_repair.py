@@ -69,6 +69,21 @@ def test_two_pairs_dropped_in_a_row_are_searched() -> None:
     assert "，公安" in [chars for chars, _ in pass_.likely_double_drops(0xA3, 0xB2, model, fits, True)]
 
 
+def test_a_dropped_pair_before_the_last_byte_of_the_text_is_searched() -> None:
+    """`會。` ending a text ([95 FE] [A1 A3]) read shifted gives the pair [FE A1], which
+    is dropped, and A3 alone, the final `?`: the last slot offers `會。` (the search-space
+    property found it missing), and `會` alone does not win: the span is left flagged."""
+    sentence = "奧地利前總統瓦爾德海姆、聯邦議會議長路德維希·畢林格等出席了音樂會。"
+    garbled = gbk_annotator(sentence, random.Random(0)).text
+    assert garbled.endswith("音樂?jiào)?")
+    pass_ = GbkRepairPass(Rules().table("gbk_repair"))
+    span = pass_.read_span(garbled, next(ANCHOR.finditer(garbled)))
+    assert span is not None and span.open_end
+    assert "會。" in [segment.text for segment in pass_.slots(span, traditional=True)[-1]]
+    (edit,) = [e for e in REPAIR.run(garbled).edits if "GBK" in e.reason]
+    assert edit.is_flag
+
+
 def test_the_language_model_comes_from_the_rules_folder(seeds: dict[str, str], tmp_path) -> None:
     """`--rules DIR` reaches the language model too: a model that may write no Han
     character (min_count out of reach) leaves every span of 002 flagged."""

@@ -9,10 +9,12 @@ a shifted pair that fell in GBK's user-defined area was dropped on the way.
 Repair works at byte level: re-encode the span, take the inserted annotation out, and
 solve for the lost bytes. The annotation is a checksum: the lost byte X must make the
 pair [previous byte, X] read as annotated. Dropped user-defined pairs are searched
-for at every pair boundary of the shifted region. The candidates are ranked by a
-language model (`cleanse.langmodel`); a repair is made only when one
-candidate clearly wins, else the span is left and flagged. No library knows this
-damage, so it is written here.
+for at every pair boundary of the shifted region (up to the last byte of a text that
+ends inside the span). The candidates are searched under the character bigram model
+and the best few ranked again with words mixed in (`cleanse.langmodel`), in their
+context (a line's start or end counts); a repair is made only when one candidate
+clearly wins, else the span is left and flagged. No library knows this damage, so it
+is written here.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import regex
 
 from cleanse.document import Document
 from cleanse.edits import Edit, flag
+from cleanse.langmodel import BOUNDARY
 from cleanse.passes.base import Pass
 from cleanse.rules import Rules
 from cleanse.text import TONE_LETTERS
@@ -307,10 +310,21 @@ class GbkRepairPass(Pass):
 
         def last(first: int, detail: str) -> list[Segment]:
             if span.open_end:
-                return unknown(first, None, detail)
+                return unknown(first, None, detail) + open_drops(first, detail)
             if span.ascii_tail is not None:
                 return options(first, span.ascii_tail, detail)
             return closing(first, detail)
+
+        def open_drops(first: int, detail: str) -> list[Segment]:
+            """The last character at the end of the text, a dropped pair before its last byte."""
+            if not self.search_drops:
+                return []
+            key = (first, -2, traditional)
+            if key not in self._pairs:
+                self._pairs[key] = self.likely_open_pairs(first, model, fits)
+            return [Segment(gbk_char(bytes([first, pair[0]])) + gbk_char(bytes([pair[1], y])), 1,  # type: ignore[operator]
+                            f"{detail}dropped pair {pair.hex(' ').upper()} restored, last byte {y:02X}, ")
+                    for pair, y in self._pairs[key]]
 
         def eaten(first: int, index: int, detail: str) -> list[Segment]:
             """A character whose second byte (at ``index``) may have been eaten by a bare `?`."""
@@ -346,8 +360,7 @@ class GbkRepairPass(Pass):
         slots = self.slots(span, traditional)
         if not slots or not all(slots):
             return None
-        left = ANNOTATION.sub("", text[max(0, span.start - 4 * self.context) : span.start])[-self.context :]
-        right = ANNOTATION.sub("", text[span.end : span.end + 4 * self.context])[: self.context]
+        left, right = _context(text, span.start, span.end, self.context)
         tail = f"({span.closing_reading})" if span.closing_reading else ""
         left_score = model.logp(left)
         # Slots whose lead byte a bare `?` ate with the trail of the slot before: the
@@ -407,20 +420,20 @@ class GbkRepairPass(Pass):
         # The best reading through each option of each slot; the character model's best
         # few of them are ranked again with the word model (`LanguageModel.rank`).
         through: dict[str, tuple[float, list[int]]] = {}
-        for k, options in enumerate(slots):
-            for i in range(len(options)):
-                score = forward[k][i] + backward[k][i]
-                if score == -math.inf:
-                    continue
-                path = [i]
-                for m in range(k, 0, -1):
-                    path.append(back[m][path[-1]])
-                path.reverse()
-                for m in range(k, len(slots) - 1):
-                    path.append(ahead[m][path[-1]])
-                text = "".join(slots[m][j].text for m, j in enumerate(path))
-                if text not in through or through[text][0] < score:
-                    through[text] = (score, path)
+        scored = sorted(((forward[k][i] + backward[k][i], k, i) for k, options in enumerate(slots)
+                         for i in range(len(options))), reverse=True)
+        for score, k, i in scored:
+            if score == -math.inf or len(through) >= model.rescored:
+                break
+            path = [i]
+            for m in range(k, 0, -1):
+                path.append(back[m][path[-1]])
+            path.reverse()
+            for m in range(k, len(slots) - 1):
+                path.append(ahead[m][path[-1]])
+            text = "".join(slots[m][j].text for m, j in enumerate(path))
+            if text not in through:  # in order of score: the first way to a text is its best
+                through[text] = (score, path)
         if not through:
             return None  # no reading makes the bare `?`s invalid pairs
         texts = sorted(through)
@@ -532,6 +545,27 @@ class GbkRepairPass(Pass):
         scored.sort(key=lambda item: item[0], reverse=True)
         return [(pair, x2) for _, pair, x2 in scored[: self.pairs_per_position]]
 
+    def likely_open_pairs(self, before: int, model: Any, fits: Callable[[str], bool]) -> list[tuple[bytes, int]]:
+        """The dropped pairs [u1 u2] and last bytes y that fit best at the end of the text,
+        where y was read alone as the final `?`: [before u1] and [u2 y] characters that fit
+        (`會。`: [95 FE] [A1 A3] read as 95, the pair [FE A1] dropped, A3 alone)."""
+        table = _pair_table()
+        seconds: dict[int, list[tuple[float, str, int]]] = {}
+        for u2 in USER_DEFINED_LEADS:
+            options = [(_char_logp(model, char), char, y) for y in range(0x80, 0xFF)
+                       if (char := table[u2 * 256 + y]) and fits(char)]
+            seconds[u2] = sorted(options, reverse=True)[: self.pairs_per_position]
+        scored = []
+        for u1, trails in USER_DEFINED_TRAILS.items():
+            first = table[before * 256 + u1]
+            if not first or not fits(first):
+                continue
+            for u2 in trails:
+                for _, second, y in seconds.get(u2, ()):
+                    scored.append((model.logp(first + second), bytes([u1, u2]), y))
+        scored.sort(key=lambda item: item[0], reverse=True)
+        return [(pair, y) for _, pair, y in scored[: self.pairs_per_position]]
+
     def readers(self, reading: str) -> list[str]:
         """The characters the annotator annotated with ``reading``."""
         return [gbk_char(pair) for pair in self.annotated_with(reading)]  # type: ignore[misc]
@@ -556,6 +590,22 @@ class GbkRepairPass(Pass):
         if key not in self._lost_bytes:
             self._lost_bytes[key] = sorted(pair[1] for pair in self.annotated_with(reading) if pair[0] == previous)
         return self._lost_bytes[key]
+
+
+def _context(text: str, start: int, end: int, size: int) -> tuple[str, str]:
+    """The ``size`` characters before ``start`` and after ``end``, annotations removed;
+    where a line starts or ends sooner, the paragraph boundary mark stands there
+    (`音樂會。` ends a paragraph, `音樂會` seldom does)."""
+    reach = 4 * size  # room for annotations
+    before = text[max(0, start - reach) : start]
+    line = before.rfind("\n")
+    if line >= 0 or start <= reach:
+        before = BOUNDARY + before[line + 1 :]
+    after = text[end : end + reach]
+    line = after.find("\n")
+    if line >= 0 or end + reach >= len(text):
+        after = after[: line if line >= 0 else len(after)] + BOUNDARY
+    return ANNOTATION.sub("", before)[-size:], ANNOTATION.sub("", after)[:size]
 
 
 def _byte(char: str, index: int) -> int:
