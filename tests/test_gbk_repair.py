@@ -84,6 +84,21 @@ def test_a_dropped_pair_before_the_last_byte_of_the_text_is_searched() -> None:
     assert edit.is_flag
 
 
+def test_a_dropped_pair_after_a_bare_question_mark_is_searched() -> None:
+    """`雪，其` (D1 A9, A3 AC, C6 E4) read shifted gives [A9 A3], a pair with no
+    character (a bare `?`, which ate A3), then [AC C6], dropped: the slot after the `?`
+    offers `，其` (the search-space property found it missing)."""
+    sentence = "下週內，西南暖溼氣流仍較活躍，南方大部地區仍多陰雨雪天氣，一般有小到中雨雪，其中江南和華南兩地的部分地區將有大雨。"
+    garbled = gbk_annotator(sentence, random.Random(5)).text
+    assert "中雨雪，" not in garbled and "暄?渲" in garbled
+    pass_ = GbkRepairPass(Rules().table("gbk_repair"))
+    span = pass_.read_span(garbled, next(ANCHOR.finditer(garbled)))
+    assert span is not None
+    slots = pass_.slots(span, traditional=True)
+    after_question_mark = (min(span.unknown) + 1) // 2
+    assert "，其" in [segment.text for segment in slots[after_question_mark]]
+
+
 def test_the_language_model_comes_from_the_rules_folder(seeds: dict[str, str], tmp_path) -> None:
     """`--rules DIR` reaches the language model too: a model that may write no Han
     character (min_count out of reach) leaves every span of 002 flagged."""

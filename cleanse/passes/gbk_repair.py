@@ -332,8 +332,19 @@ class GbkRepairPass(Pass):
                 return options(first, shifted[index], detail)
             return [segment for t in invalid_firsts() for segment in options(first, t, detail)]
 
+        def eaten_lead(second: int, detail: str) -> list[Segment]:
+            """A character whose lead byte a bare `?` ate, or two around a dropped pair."""
+            found = unknown(None, second, detail)
+            if self.search_drops:
+                key = (None, second, traditional, "eaten lead")
+                if key not in self._pairs:
+                    self._pairs[key] = self.likely_pairs_after_eaten_lead(second, model, fits, traditional)
+                found += [Segment(chars, 1, f"{detail}byte under `?` and dropped pair {pair.hex(' ').upper()} "
+                                            f"read as {chars}, ") for chars, pair in self._pairs[key]]
+            return found
+
         def slot(first: int, index: int) -> list[Segment]:
-            return unknown(None, shifted[index + 1], "") if index in span.unknown else eaten(first, index + 1, "")
+            return eaten_lead(shifted[index + 1], "") if index in span.unknown else eaten(first, index + 1, "")
 
         shifted = span.middle
         firsts = [(x, f"lost byte {x:02X} read {span.reading}, ") for x in self.lost_bytes(span.previous, span.reading)]
@@ -348,7 +359,7 @@ class GbkRepairPass(Pass):
             slots.append([Segment(char, 0, f"byte under `?` and closing byte read {char}, ")
                           for char in self.readers(span.closing_reading) if fits(char)])
         elif span.ascii_tail is not None:
-            slots.append(unknown(None, span.ascii_tail, ""))
+            slots.append(eaten_lead(span.ascii_tail, ""))
         else:
             slots.append([])  # both its bytes lost at the end of the text: nothing to solve for
         return slots
@@ -544,6 +555,31 @@ class GbkRepairPass(Pass):
                     scored.append((model.logp(first + second), bytes([u1, u2]), x2))
         scored.sort(key=lambda item: item[0], reverse=True)
         return [(pair, x2) for _, pair, x2 in scored[: self.pairs_per_position]]
+
+    def likely_pairs_after_eaten_lead(self, after: int, model: Any, fits: Callable[[str], bool],
+                                      traditional: bool) -> list[tuple[str, bytes]]:
+        """Two characters [x u1] [u2 after] around a dropped pair [u1 u2], where a bare `?`
+        ate the lead x (`，其` before D6: [A3 AC] [C6 E4], the pair [AC C6] dropped and A3
+        eaten with the trail before it): the likeliest, x among each u1's likeliest leads."""
+        table = _pair_table()
+        scored = []
+        for u1, trails in USER_DEFINED_TRAILS.items():
+            firsts = self._leads_before(u1, model, fits, traditional)
+            for u2 in trails:
+                second = table[u2 * 256 + after]
+                if second and fits(second):
+                    scored += [(model.logp(first + second), first + second, bytes([u1, u2])) for first in firsts]
+        scored.sort(key=lambda item: item[0], reverse=True)
+        return [(chars, pair) for _, chars, pair in scored[: self.pairs_per_position]]
+
+    def _leads_before(self, u1: int, model: Any, fits: Callable[[str], bool], traditional: bool) -> list[str]:
+        """The likeliest characters [x u1], any lead x (kept across spans)."""
+        key = (u1, traditional, "leads")
+        if key not in self._pairs:
+            table = _pair_table()
+            chars = [char for x in range(0x81, 0xFF) if (char := table[x * 256 + u1]) and fits(char)]
+            self._pairs[key] = sorted(chars, key=lambda c: _char_logp(model, c), reverse=True)[: self.pairs_per_position]
+        return self._pairs[key]
 
     def likely_open_pairs(self, before: int, model: Any, fits: Callable[[str], bool]) -> list[tuple[bytes, int]]:
         """The dropped pairs [u1 u2] and last bytes y that fit best at the end of the text,
