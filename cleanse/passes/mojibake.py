@@ -254,9 +254,9 @@ class MojibakePass(Pass):
         `seldom_count` times in the model's running text)? Big5 and GBK read as each
         other write common characters too (`祥腕粒摩悛珘` was `不得采集血液`), but seldom
         ones among them: 悛, 珘."""
-        from cleanse.langmodel import model_of
+        from cleanse.langmodel import frequent_of
 
-        seldom = han - len(model_of(self.files).frequent(self.seldom_count).findall(window))
+        seldom = han - len(frequent_of(self.files, self.seldom_count).findall(window))
         return seldom >= self.min_seldom and seldom / han >= self.min_seldom_share
 
     def _other_script(self, text: str, runs: list[tuple[int, str, list[tuple[str, str, str]]]]) -> frozenset[str]:
@@ -290,6 +290,8 @@ class MojibakePass(Pass):
                     other_script: Container[str]) -> list[Edit]:
         from cleanse.langmodel import model_of
 
+        if transforms[0][2] == "utf-8" and "\ufffd" not in text and self._strict_prefix(text, "gbk", "utf-8")[0] < 2:
+            return []  # no UTF-8 mojibake starts here (checked before the model is loaded)
         model = model_of(self.files)
         edits: list[Edit] = []
         position = 0
