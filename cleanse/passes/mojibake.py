@@ -296,24 +296,24 @@ class MojibakePass(Pass):
         edits: list[Edit] = []
         position = 0
         size = self.context_chars
-        before, after = _left_context(document, offset, size), _right_context(document, offset + len(text), size)
+        # The context before a piece is what the text reads there once repaired.
+        preceding, after = _left_context(document, offset, size), _right_context(document, offset + len(text), size)
         while len(text) - position >= 2:
-            # The context before a piece is what the text reads there once repaired.
-            repair = self._best(text[position:], model, transforms, other_script, (before, after), not edits)
+            repair = self._best(text[position:], model, transforms, other_script, (preceding, after), not edits)
             if repair is None:
                 if not edits and transforms[0][2] == "utf-8":
                     return []  # no UTF-8 mojibake starts here; the next start is tried on its own
-                left = LEFT_OVER.match(text, position) if transforms[0][2] == "utf-8" else None
-                if left:  # the end of the mojibake just repaired, whose lost bytes no reading solves
-                    edits.append(flag(offset + position, left.group(), "the end of UTF-8 mojibake (read as GBK) "
+                left_over = LEFT_OVER.match(text, position) if transforms[0][2] == "utf-8" else None
+                if left_over:  # the end of the mojibake just repaired, whose lost bytes no reading solves
+                    edits.append(flag(offset + position, left_over.group(), "the end of UTF-8 mojibake (read as GBK) "
                                       "that lost bytes to U+FFFD; no reading of them clearly wins: left as it is"))
-                    before = (before + left.group())[-size:]
-                    position = left.end()
+                    preceding = (preceding + left_over.group())[-size:]
+                    position = left_over.end()
                     continue
-                before = (before + text[position])[-size:]
+                preceding = (preceding + text[position])[-size:]
                 position += 1
                 continue
-            before = (before + repair.text)[-size:]
+            preceding = (preceding + repair.text)[-size:]
             start = offset + position
             before = text[position : position + repair.length]
             edits.append(Edit(start, start + repair.length, before, repair.text,
