@@ -240,6 +240,21 @@ class DocumentModel:
         return self.model.rank(readings, char_logps, costs)
 
 
+def context_around(text: str, start: int, end: int, reach: int) -> tuple[str, str]:
+    """Up to ``reach`` characters before ``start`` and after ``end``, as context for the
+    model: where a line starts or ends sooner, the paragraph boundary mark stands there
+    (`音樂會。` ends a paragraph, `音樂會` seldom does; `党委。`, not `党委、`)."""
+    before = text[max(0, start - reach) : start]
+    line = before.rfind("\n")
+    if line >= 0 or start <= reach:
+        before = BOUNDARY + before[line + 1 :]
+    after = text[end : end + reach]
+    line = after.find("\n")
+    if line >= 0 or end + reach >= len(text):
+        after = after[: line if line >= 0 else len(after)] + BOUNDARY
+    return before, after
+
+
 def default_model() -> LanguageModel:
     """The model of the shipped rules."""
     return model_for(None)

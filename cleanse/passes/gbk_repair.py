@@ -28,7 +28,7 @@ import regex
 
 from cleanse.document import Document
 from cleanse.edits import Edit, flag
-from cleanse.langmodel import BOUNDARY
+from cleanse.langmodel import context_around
 from cleanse.passes.base import Pass
 from cleanse.rules import Rules
 from cleanse.text import TONE_LETTERS
@@ -371,7 +371,8 @@ class GbkRepairPass(Pass):
         slots = self.slots(span, traditional)
         if not slots or not all(slots):
             return None
-        left, right = _context(text, span.start, span.end, self.context)
+        left, right = context_around(text, span.start, span.end, 4 * self.context)  # room for annotations
+        left, right = ANNOTATION.sub("", left)[-self.context :], ANNOTATION.sub("", right)[: self.context]
         tail = f"({span.closing_reading})" if span.closing_reading else ""
         left_score = model.logp(left)
         # Slots whose lead byte a bare `?` ate with the trail of the slot before: the
@@ -626,22 +627,6 @@ class GbkRepairPass(Pass):
         if key not in self._lost_bytes:
             self._lost_bytes[key] = sorted(pair[1] for pair in self.annotated_with(reading) if pair[0] == previous)
         return self._lost_bytes[key]
-
-
-def _context(text: str, start: int, end: int, size: int) -> tuple[str, str]:
-    """The ``size`` characters before ``start`` and after ``end``, annotations removed;
-    where a line starts or ends sooner, the paragraph boundary mark stands there
-    (`音樂會。` ends a paragraph, `音樂會` seldom does)."""
-    reach = 4 * size  # room for annotations
-    before = text[max(0, start - reach) : start]
-    line = before.rfind("\n")
-    if line >= 0 or start <= reach:
-        before = BOUNDARY + before[line + 1 :]
-    after = text[end : end + reach]
-    line = after.find("\n")
-    if line >= 0 or end + reach >= len(text):
-        after = after[: line if line >= 0 else len(after)] + BOUNDARY
-    return ANNOTATION.sub("", before)[-size:], ANNOTATION.sub("", after)[:size]
 
 
 def _byte(char: str, index: int) -> int:

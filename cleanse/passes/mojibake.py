@@ -117,30 +117,6 @@ def lost_byte_options(wrong: str, following: bytes) -> tuple[int, ...]:
     return tuple(x for x in range(0x80, 0x100) if (bytes([x]) + following).decode(wrong, errors="replace") == expected)
 
 
-def _right_context(text: str, index: int, size: int) -> str:
-    """Up to ``size`` characters from ``index`` as context, to the paragraph's end (a
-    boundary mark) where that is nearer."""
-    from cleanse.langmodel import BOUNDARY
-
-    end = min(len(text), index + size)
-    line = text.find("\n", index, end)
-    if line >= 0 or end == len(text):
-        return text[index : line if line >= 0 else end] + BOUNDARY
-    return text[index:end]
-
-
-def _left_context(text: str, index: int, size: int) -> str:
-    """Up to ``size`` characters before ``index`` as context, from the paragraph's start
-    (a boundary mark) where that is nearer."""
-    from cleanse.langmodel import BOUNDARY
-
-    start = max(0, index - size)
-    line = text.rfind("\n", start, index)
-    if line >= 0 or start == 0:
-        return BOUNDARY + text[line + 1 : index]
-    return text[start:index]
-
-
 class _Lazy:
     """A set of characters worked out on first use (most documents never ask)."""
 
@@ -288,7 +264,7 @@ class MojibakePass(Pass):
 
     def _repair_run(self, document: str, offset: int, text: str, transforms: list[tuple[str, str, str]],
                     other_script: Container[str]) -> list[Edit]:
-        from cleanse.langmodel import model_of
+        from cleanse.langmodel import context_around, model_of
 
         if transforms[0][2] == "utf-8" and "\ufffd" not in text and self._strict_prefix(text, "gbk", "utf-8")[0] < 2:
             return []  # no UTF-8 mojibake starts here (checked before the model is loaded)
@@ -297,7 +273,7 @@ class MojibakePass(Pass):
         position = 0
         size = self.context_chars
         # The context before a piece is what the text reads there once repaired.
-        preceding, after = _left_context(document, offset, size), _right_context(document, offset + len(text), size)
+        preceding, after = context_around(document, offset, offset + len(text), size)
         while len(text) - position >= 2:
             repair = self._best(text[position:], model, transforms, other_script, (preceding, after), not edits)
             if repair is None:
