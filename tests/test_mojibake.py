@@ -75,3 +75,23 @@ def test_the_script_is_judged_on_the_clean_text_after_a_run() -> None:
             + "。以新人为主的挪威队明显不是美国队的对手，除了开场一段时间挪威队还能跟得上美国队的攻防节奏外。")
     pass_ = MojibakePass()
     assert "戰" in pass_._other_script(text, pass_._suspicious_runs(text))
+
+
+def test_the_next_piece_of_a_run_is_read_after_the_repaired_text(monkeypatch) -> None:
+    """A run repaired in pieces: the piece after `陈宝山` is ranked after `宝山`, what the
+    text reads there once repaired, not after the mojibake `瀹濆北` it replaced."""
+    from cleanse.passes.mojibake import MojibakePass
+
+    contexts: dict[str, str] = {}  # the piece's text: the context it was ranked after
+    best = MojibakePass._best
+
+    def spy(self, text, model, transforms, other_script, context, first):  # type: ignore[no-untyped-def]
+        contexts.setdefault(text, context[0])
+        return best(self, text, model, transforms, other_script, context, first)
+
+    monkeypatch.setattr(MojibakePass, "_best", spy)
+    garbled = _utf8_read_as_gbk("而浙江队主教练陈宝山说")
+    result = Pipeline.default(passes=["mojibake"]).run(garbled + "，这场比赛很重要。")
+    assert result.text.startswith("而浙江队主教练陈宝山")
+    (piece,) = [text for text in contexts if text.startswith("璇\ufffd")]
+    assert contexts[piece].endswith("宝山")
