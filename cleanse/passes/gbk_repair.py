@@ -300,13 +300,8 @@ class GbkRepairPass(Pass):
 
         def unknown(first: int | None, second: int | None, detail: str) -> list[Segment]:
             """A character one of whose bytes a bare `?` ate: the likeliest that fit."""
-            key = (first, second, traditional, "unknown")
-            if key not in self._pairs:
-                chars = [c for b in range(0x40, 0xFF) if b != 0x7F
-                         and fits(c := gbk_char(bytes([first if first is not None else b,
-                                                        second if second is not None else b])))]
-                self._pairs[key] = sorted(chars, key=lambda c: _char_logp(model, c), reverse=True)[: self.pairs_shortlist]
-            return [Segment(char, 0, f"{detail}byte under `?` read as {char}, ") for char in self._pairs[key]]
+            return [Segment(char, 0, f"{detail}byte under `?` read as {char}, ")
+                    for char in self.likeliest_chars(first, second, model, fits, traditional)]
 
         def last(first: int, detail: str) -> list[Segment]:
             if span.open_end:
@@ -365,9 +360,11 @@ class GbkRepairPass(Pass):
         return slots
 
     def search(self, text: str, span: Span, traditional: bool, model: Any) -> tuple[Candidate, Candidate | None] | None:
-        """The most probable repair and the best one that differs from it (Viterbi over
-        the slots under the character bigram ``model``, with each slot's best alternative
-        from forward and backward scores), or None when some slot has no option."""
+        """The most probable repair and the best one that differs from it, or None when
+        some slot has no option. A Viterbi search over the slots under the character
+        bigram ``model`` gives, from forward and backward scores, the best reading
+        through each option of each slot; the best `rescored_readings` of those are
+        ranked again with words (`LanguageModel.rank`)."""
         slots = self.slots(span, traditional)
         if not slots or not all(slots):
             return None
@@ -565,7 +562,7 @@ class GbkRepairPass(Pass):
         table = _pair_table()
         scored = []
         for u1, trails in USER_DEFINED_TRAILS.items():
-            firsts = self._leads_before(u1, model, fits, traditional)
+            firsts = self.likeliest_chars(None, u1, model, fits, traditional)[: self.pairs_per_position]
             for u2 in trails:
                 second = table[u2 * 256 + after]
                 if second and fits(second):
@@ -573,13 +570,16 @@ class GbkRepairPass(Pass):
         scored.sort(key=lambda item: item[0], reverse=True)
         return [(chars, pair) for _, chars, pair in scored[: self.pairs_per_position]]
 
-    def _leads_before(self, u1: int, model: Any, fits: Callable[[str], bool], traditional: bool) -> list[str]:
-        """The likeliest characters [x u1], any lead x (kept across spans)."""
-        key = (u1, traditional, "leads")
+    def likeliest_chars(self, first: int | None, second: int | None, model: Any, fits: Callable[[str | None], bool],
+                        traditional: bool) -> list[str]:
+        """The `pairs_shortlist` most frequent characters that fit with one byte unknown
+        (None): [first b] or [b second], any b (kept across spans)."""
+        key = (first, second, traditional, "unknown")
         if key not in self._pairs:
-            table = _pair_table()
-            chars = [char for x in range(0x81, 0xFF) if (char := table[x * 256 + u1]) and fits(char)]
-            self._pairs[key] = sorted(chars, key=lambda c: _char_logp(model, c), reverse=True)[: self.pairs_per_position]
+            chars = [c for b in range(0x40, 0xFF) if b != 0x7F
+                     and fits(c := gbk_char(bytes([first if first is not None else b,
+                                                    second if second is not None else b])))]
+            self._pairs[key] = sorted(chars, key=lambda c: _char_logp(model, c), reverse=True)[: self.pairs_shortlist]
         return self._pairs[key]
 
     def likely_open_pairs(self, before: int, model: Any, fits: Callable[[str], bool]) -> list[tuple[bytes, int]]:
