@@ -98,7 +98,8 @@ def _timed_cli(args: list[str], env: dict[str, str] | None = None) -> float:
 
 def cpp_opencc(folder: Path) -> Path | None:
     """OpenCC's C++ binding in a folder of its own (it shares the module name with the
-    default pure-Python package): .cache/opencc-cpp, as .ci/run installs it, or installed now."""
+    default pure-Python package): .cache/opencc-cpp, as the README's setup installs it,
+    or installed now."""
     existing = HERE.parent / ".cache" / "opencc-cpp"
     if (existing / "opencc").is_dir():
         return existing
