@@ -1,7 +1,9 @@
 """Detect a file's encoding and decode it to text, or say clearly why it cannot be.
 
 BOMs decide first; then strict UTF-8; then charset-normalizer, limited to the
-encodings Chinese text comes in, and the answer is checked by decoding strictly.
+encodings Chinese text comes in, and the answer is checked by decoding strictly. A
+file cut off inside its last character (a truncated download or copy) is read with
+U+FFFD for the fragment, which the unicode pass removes and logs.
 """
 
 from __future__ import annotations
@@ -40,8 +42,32 @@ def _strict(data: bytes, encoding: str) -> str | None:
         return None
 
 
+def _starts_a_character(fragment: bytes, encoding: str) -> bool:
+    """Are these bytes the start of a character of ``encoding``, cut off?"""
+    try:
+        return codecs.getincrementaldecoder(encoding)().decode(fragment, final=False) == ""
+    except UnicodeError:  # not a start, or a UTF-16 decoder without its byte-order mark
+        return False
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Return ``(text, encoding)``; raise ``DecodeFailure`` with a one-line cause."""
+    try:
+        return _detect(data)
+    except DecodeFailure as failure:
+        for cut in (1, 2, 3):  # a file cut off inside its last character?
+            if len(data) <= cut or data[-cut] < 0x80:
+                continue
+            try:
+                text, encoding = _detect(data[:-cut])
+            except DecodeFailure:
+                continue
+            if _starts_a_character(data[-cut:], encoding):
+                return text + "\ufffd", encoding
+        raise failure
+
+
+def _detect(data: bytes) -> tuple[str, str]:
     if not data:
         return "", "utf-8"
     for bom, encoding in BOMS:

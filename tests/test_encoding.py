@@ -34,3 +34,20 @@ def test_empty_file_is_empty_text() -> None:
 def test_binary_is_refused_with_a_cause(data: bytes) -> None:
     with pytest.raises(DecodeFailure, match="binary|not decodable"):
         decode_bytes(data)
+
+
+@pytest.mark.parametrize("encoding, found, cut", [("utf-8", "utf-8", 1), ("utf-8", "utf-8", 2),
+                                                  ("gbk", "gb18030", 1), ("big5", "big5", 1)])
+def test_a_file_cut_inside_its_last_character_keeps_its_encoding(encoding: str, found: str, cut: int) -> None:
+    """A truncated download: every character but the cut one is read, in the file's own
+    encoding, and the fragment becomes U+FFFD (which the unicode pass removes and logs)."""
+    whole = (TRADITIONAL if encoding == "big5" else TEXT).encode(encoding)
+    text, detected = decode_bytes(whole[: len(whole) - cut])
+    assert detected == found
+    assert text == (TRADITIONAL if encoding == "big5" else TEXT)[:-1] + "\ufffd"
+
+
+def test_bytes_that_are_not_a_cut_character_are_still_refused() -> None:
+    data = TEXT.encode("utf-8") + b"\xff\xfe\x80"
+    with pytest.raises(DecodeFailure, match="not decodable"):
+        decode_bytes(data)

@@ -118,3 +118,19 @@ def test_an_error_names_a_file_with_brackets_in_full(tmp_path: Path) -> None:
     (src / "[draft] 稿件.bin").write_bytes(bytes(range(256)) * 8)
     result = runner.invoke(app, ["run", str(src), "-o", str(tmp_path / "out")])
     assert result.exit_code == 1 and "[draft] 稿件.bin" in result.output  # not eaten as console markup
+
+
+def test_a_truncated_file_is_cleaned_and_its_cut_character_logged(tmp_path: Path) -> None:
+    seed = Path(__file__).parent.parent / "seeds" / "000_cd407466598066d5.txt"
+    data = seed.read_bytes()
+    cut = data[: data.index("。".encode()) + 2]  # two of the three bytes of the first 。
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "cut.txt").write_bytes(cut)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["run", str(tmp_path / "in"), "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    assert "\ufffd" not in (out / "cut.txt").read_text(encoding="utf-8")
+    log = [json.loads(line) for line in (out / "_log" / "cut.txt.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [e["pass"] for e in log if e["before"] == "\ufffd"] == ["unicode"]
+    replayed = runner.invoke(app, ["replay", str(tmp_path / "in" / "cut.txt"), str(out / "_log" / "cut.txt.jsonl")])
+    assert replayed.exit_code == 0 and replayed.stdout == (out / "cut.txt").read_text(encoding="utf-8")
