@@ -27,6 +27,9 @@ from cleanse.rules import Rules
 from cleanse.text import alternation
 
 STRONG = {"menu", "breadcrumb", "metadata", "footer", "link_farm", "nav"}
+# Between the words of a navigation line: spaces, bars, slashes, and the colon of a
+# widget's label (`分享到：微信 微博 QQ空间`).
+NAV_SEPARATORS = regex.compile(r"[\s|｜/:：]+")
 BYLINE_OR_CAPTION = regex.compile(r"^[（(]?(▲|△|图为|(本报|新华社)?(驻\S{1,8})?(记者|通讯员|实习生))|摄\s*[）)]?$")
 DATE = regex.compile(
     r"(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})\s*日?(?:\s*(\d{1,2})\s*[:：时]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?)?"
@@ -107,8 +110,8 @@ class BoilerplatePass(Pass):
         if bullet:  # a menu item, or an item of a list
             short = len(bullet.group(1)) <= self.max_menu_item and not self._has_sentence_punct(bullet.group(1))
             return "menu" if short else "neutral"
-        tokens = text.split()
-        if tokens and all(token in self.nav_words for token in tokens):
+        tokens = NAV_SEPARATORS.split(text)
+        if all(token in self.nav_words for token in tokens if token) and any(tokens):
             return "nav"
         if self._is_link_farm(text):
             return "link_farm"
@@ -174,8 +177,10 @@ class BoilerplatePass(Pass):
         return None
 
     def _smooth(self, lines: list[Line], kinds: list[str]) -> None:
-        """Neutral lines before the headline or the first content, and neutral lines
-        between boilerplate lines after the last content, are boilerplate too."""
+        """Neutral lines before the headline or the first content, and runs of neutral
+        lines between boilerplate lines (or the end) after the last content, are
+        boilerplate too (`相关新闻` between a share widget and its list of links);
+        bylines and captions stay."""
         keep = [i for i, k in enumerate(kinds) if k in ("content", "title")]
         if not keep:
             return
@@ -186,13 +191,20 @@ class BoilerplatePass(Pass):
         for i in range(first):
             if kinds[i] == "neutral":
                 kinds[i] = "nav"
-        for i in range(last + 1, len(kinds)):
-            if kinds[i] != "neutral" or BYLINE_OR_CAPTION.search(lines[i].text):
+        i = last + 1
+        while i < len(kinds):
+            if kinds[i] != "neutral":
+                i += 1
                 continue
-            before = kinds[i - 1]
-            after = kinds[i + 1] if i + 1 < len(kinds) else "end"
-            if before in STRONG and (after in STRONG or after == "end"):
-                kinds[i] = "nav"
+            j = i  # the run of neutral lines i..j-1
+            while j < len(kinds) and kinds[j] == "neutral":
+                j += 1
+            after = kinds[j] if j < len(kinds) else "end"
+            if kinds[i - 1] in STRONG and (after in STRONG or after == "end"):
+                for k in range(i, j):
+                    if not BYLINE_OR_CAPTION.search(lines[k].text):
+                        kinds[k] = "nav"
+            i = j
 
     def _metadata(self, lines: list[Line], kinds: list[str], title: int | None) -> dict[str, Any]:
         found: dict[str, Any] = {}
