@@ -18,8 +18,11 @@ from cleanse.rules import Rules
 from cleanse.text import is_han, lines_with_offsets
 
 HEADING = regex.compile(r"^\s*#{1,6} ")
-# A run of single non-space characters, each separated from the next by one space.
-SPACED_RUN = regex.compile(r"(?<![^ ])[^ ](?: [^ ])+(?![^ ])")
+# A run of single non-space characters, each separated from the next by one space,
+# ASCII or ideographic (U+3000, as print layouts space a headline); two spaces
+# separate the phrases of a headline (`民 族 团 结  一 家 亲`).
+SPACED_RUN = regex.compile(r"(?<![^ \u3000])[^ \u3000](?:[ \u3000][^ \u3000])+(?![^ \u3000])")
+SPACE = regex.compile(r"[ \u3000]")
 
 
 class HeadlinesPass(Pass):
@@ -35,7 +38,7 @@ class HeadlinesPass(Pass):
     def find_edits(self, doc: Document) -> list[Edit]:
         edits: list[Edit] = []
         for offset, line in lines_with_offsets(doc.text):
-            if " " in line and len(line) <= self.max_chars:
+            if SPACE.search(line) and len(line) <= self.max_chars:
                 edits.extend(self._line(offset, line))
         return edits
 
@@ -45,11 +48,11 @@ class HeadlinesPass(Pass):
         visible = sum(1 for c in line[body_start:] if not c.isspace())
         runs = [m for m in SPACED_RUN.finditer(line, body_start)
                 if sum(1 for c in m.group() if is_han(c)) >= self.min_han]
-        covered = sum((len(m.group()) + 1) // 2 for m in runs)
+        covered = sum(len(SPACE.sub("", m.group())) for m in runs)
         if not runs or covered < self.min_coverage * visible:
             return []
         return [
-            Edit(offset + m.start(), offset + m.end(), m.group(), m.group().replace(" ", ""),
+            Edit(offset + m.start(), offset + m.end(), m.group(), SPACE.sub("", m.group()),
                  f"letter-spaced headline collapsed: {m.group()}")
             for m in runs
         ]
