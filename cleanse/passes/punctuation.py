@@ -1,7 +1,8 @@
 """punctuation: CJK punctuation and spacing in GB/T 15834 house style (SPEC §3).
 
-Beside Chinese text, ASCII , : ; ? ! ( ) become full width and straight quotes become
-paired “ ” ‘ ’; full-width digits and Latin letters become ASCII; spaces between CJK
+Beside Chinese text, ASCII , : ; ? ! ( ) become full width, a `.` that ends a Chinese
+sentence becomes 。 (not one in a number, a name or an address), and straight quotes
+become paired “ ” ‘ ’; full-width digits and Latin letters become ASCII; spaces between CJK
 and digits or CJK punctuation go. Numbers (`08:50`, `1,000`) keep ASCII. Spaces that
 separate items (names in a byline, the phrases of a headline) stay. Written by hand:
 pangu-style spacing libraries add spaces between CJK and Latin, the opposite of this
@@ -57,6 +58,8 @@ class PunctuationPass(Pass):
         self._role = regex.compile(alternation(self.rules.get("byline", {}).get("roles", [])))
         keep_before = self.rules.get("spacing", {}).get("keep_before", "")
         self._keep_before = regex.compile(keep_before) if keep_before else None
+        period = self.rules.get("sentence_period", "")
+        self._period = regex.compile(period) if period else None
         convertible = "".join(self.full_width) + "()\"'"
         self._ascii = regex.compile(f"[{regex.escape(convertible)}]")
 
@@ -77,6 +80,9 @@ class PunctuationPass(Pass):
             edits.append(Edit(offset + m.start(), offset + m.end(), m.group(), _to_ascii(m.group()),
                               "full-width digits or letters to ASCII"))
         converted = self._punctuation(line) if self._ascii.search(line) else {}
+        if self._period is not None and "." in line:
+            for m in self._period.finditer(line):
+                converted[m.start()] = ("。", "ASCII '.' ending a Chinese sentence to 。")
         for pos, (new, reason) in sorted(converted.items()):
             edits.append(Edit(offset + pos, offset + pos + 1, line[pos], new, reason))
         if SPACES.search(line):
