@@ -39,47 +39,84 @@ BOUNDARY = "\u2402"
 
 
 class CharBigrams:
-    """log P(b | a) for characters, from counts of characters and pairs of characters."""
+    """log P(b | a) for characters, from counts of characters and pairs of characters.
+
+    The table's lines are kept as they are read and each character's or pair's
+    probability is worked out on first use (and kept): building every one up front
+    took 0.26 s, most of a process's start-up where a few documents need the model."""
 
     def __init__(self, table: str, discount: float = 0.75, vocabulary: int = 20_000) -> None:
-        chars: dict[str, tuple[int, int, int, int]] = {}
-        pairs: dict[str, int] = {}
-        total = types = 1
+        self._rows: dict[str, str] = {}  # character or pair -> the rest of its line
         for line in table.splitlines():
-            if not line or line.startswith("#"):
-                continue
-            key, *numbers = line.split("\t")
-            if key == "@total":
-                total, types = int(numbers[0]), int(numbers[1])
-            elif len(key) == 1:
-                count, followed, followers, preceders = map(int, numbers)
-                chars[key] = (count, followed, followers, preceders)
-            else:
-                pairs[key] = int(numbers[0])
-        self.counts = {c: v[0] for c, v in chars.items()}
+            if line and not line.startswith("#"):
+                key, _, rest = line.partition("\t")
+                self._rows[key] = rest
+        total = types = 1
+        if "@total" in self._rows:
+            total, types = (int(n) for n in self._rows.pop("@total").split("\t")[:2])
+        self.discount = discount
+        self._next_norm = types + 0.5 * vocabulary
+        self._first_norm = total + 0.5 * vocabulary
         # A character never seen has half a count, among `vocabulary` such characters.
-        self.unseen_next = math.log(0.5 / (types + 0.5 * vocabulary))
-        self.unseen_first = math.log(0.5 / (total + 0.5 * vocabulary))
-        # P_cont(b): how many different characters b follows (Kneser-Ney's lower order).
-        self.next_logp = {c: math.log((v[3] + 0.5) / (types + 0.5 * vocabulary)) for c, v in chars.items()}
-        # A text's first character: its plain frequency.
-        self.first_logp = {c: math.log((v[0] + 0.5) / (total + 0.5 * vocabulary)) for c, v in chars.items()}
-        # The weight of the lower order after a: the mass the discount took from a's pairs.
-        self.backoff = {c: math.log(discount * v[2] / v[1]) for c, v in chars.items() if v[1]}
-        self.pair_logp: dict[str, float] = {}
-        for pair, count in pairs.items():
-            a, b = pair
-            lower = math.exp(self.backoff[a] + self.next_logp.get(b, self.unseen_next))
-            self.pair_logp[pair] = math.log((count - discount) / chars[a][1] + lower)
+        self.unseen_next = math.log(0.5 / self._next_norm)
+        self.unseen_first = math.log(0.5 / self._first_norm)
+        # Worked out on first use and kept: per character (bounded by the characters
+        # met), and per pair of the table (bounded by the table).
+        self._chars: dict[str, tuple[int, int, int, int] | None] = {}
+        self._firsts: dict[str, float] = {}
+        self._nexts: dict[str, float] = {}
+        self._backoffs: dict[str, float | None] = {}
+        self._pairs: dict[str, float] = {}
+
+    def _char(self, char: str) -> tuple[int, int, int, int] | None:
+        """(count, how often followed by anything, distinct followers, distinct
+        preceders), or None for a character the table lacks."""
+        found = self._chars.get(char, False)
+        if found is False:
+            row = self._rows.get(char) if len(char) == 1 else None
+            found = self._chars[char] = tuple(map(int, row.split("\t"))) if row is not None else None  # type: ignore[assignment]
+        return found  # type: ignore[return-value]
+
+    def count(self, char: str) -> int:
+        found = self._char(char)
+        return found[0] if found else 0
+
+    def _next_logp(self, char: str) -> float:
+        """P_cont(char): how many different characters it follows (Kneser-Ney's lower order)."""
+        logp = self._nexts.get(char)
+        if logp is None:
+            found = self._char(char)
+            logp = self._nexts[char] = math.log((found[3] + 0.5) / self._next_norm) if found else self.unseen_next
+        return logp
+
+    def _backoff(self, char: str) -> float | None:
+        """The weight of the lower order after ``char``: the mass the discount took from its pairs."""
+        if char not in self._backoffs:
+            found = self._char(char)
+            self._backoffs[char] = math.log(self.discount * found[2] / found[1]) if found and found[1] else None
+        return self._backoffs[char]
 
     def first(self, char: str) -> float:
-        return self.first_logp.get(char, self.unseen_first)
+        """log P(char) as a text's first character: its plain frequency."""
+        logp = self._firsts.get(char)
+        if logp is None:
+            found = self._char(char)
+            logp = self._firsts[char] = (math.log((found[0] + 0.5) / self._first_norm) if found
+                                         else self.unseen_first)
+        return logp
 
     def step(self, before: str, char: str) -> float:
         """log P(char | before)."""
-        logp = self.pair_logp.get(before + char)
-        if logp is None:
-            logp = self.backoff.get(before, 0.0) + self.next_logp.get(char, self.unseen_next)
+        key = before + char
+        logp = self._pairs.get(key)
+        if logp is not None:
+            return logp
+        backoff = self._backoff(before)
+        row = self._rows.get(key) if len(key) == 2 else None
+        if row is None or backoff is None:  # a pair the table lacks: the lower order alone
+            return (backoff or 0.0) + self._next_logp(char)
+        lower = math.exp(backoff + self._next_logp(char))
+        logp = self._pairs[key] = math.log((int(row) - self.discount) / self._char(before)[1] + lower)  # type: ignore[index]
         return logp
 
     def logp(self, text: str) -> float:
@@ -187,7 +224,7 @@ class LanguageModel:
 
     def knows(self, char: str) -> bool:
         """Has the model seen ``char`` in running text (at least `min_count` times)?"""
-        return self.bigrams.counts.get(self.to_simplified.get(char, char), 0) >= self.min_count
+        return self.bigrams.count(self.to_simplified.get(char, char)) >= self.min_count
 
     def is_traditional(self, text: str, share: float = 0.02, sample: int = 100_000) -> bool:
         """Does ``text`` read as Traditional Chinese (enough Traditional-only characters)?
