@@ -6,7 +6,11 @@ Labelled sets from the People's Daily 1998 (not seeds/):
   from a paragraph end;
 - real ends: two consecutive paragraphs of the corpus (must not be joined);
 - moves: a paragraph cut inside a parenthesis, with another short article and its
-  byline between the two halves (must be moved back and joined);
+  byline between the two halves (must be moved back and joined); the same with the
+  cut anywhere mid-sentence in a paragraph without brackets (moved back only where
+  the continuation starts as no paragraph can: many are left, flagged), and cut-off
+  paragraphs followed by other articles (nothing to move: every move is wrong, and
+  so is a join to the next article's first paragraph);
 - headlines: real headlines letter-spaced (must collapse), and lines with spaces
   that are not letter-spaced: bylines of names, two-phrase headlines (must not).
 
@@ -62,18 +66,24 @@ def real_end_examples(n: int, rng: random.Random) -> list[str]:
     return [paragraphs[i] + "\n\n" + paragraphs[i + 1] for i in starts]
 
 
-def move_examples(n: int, rng: random.Random) -> list[tuple[str, str]]:
-    """A paragraph cut inside (…), another article between the halves."""
-    candidates = [p for p in prose(40) if "（" in p[5:-5]]
+def move_examples(n: int, rng: random.Random, bracket: bool = True) -> list[tuple[str, str]]:
+    """A paragraph cut inside (…), or anywhere but after a sentence end (``bracket``
+    False, in paragraphs without one), another article between the halves."""
+    candidates = [p for p in prose(40) if ("（" in p[5:-5] if bracket else "（" not in p)]
     others = prose(30)
     examples = []
     while len(examples) < n:
         paragraph = rng.choice(candidates)
-        open_at = paragraph.index("（", 5)
-        close_at = paragraph.find("）", open_at)
-        if close_at < 0 or close_at - open_at < 2:
-            continue
-        cut = rng.randrange(open_at + 1, close_at)
+        if bracket:
+            open_at = paragraph.index("（", 5)
+            close_at = paragraph.find("）", open_at)
+            if close_at < 0 or close_at - open_at < 2:
+                continue
+            cut = rng.randrange(open_at + 1, close_at)
+        else:
+            cut = rng.randrange(5, len(paragraph) - 2)
+            if paragraph[cut - 1] in SENTENCE_END + "，、；：":
+                continue  # a break there is a real paragraph end, or a plain join
         other = "\n\n".join(rng.sample(others, 2)) + "\n\n记者 王明"
         follow = rng.choice(others)
         text = f"{paragraph[:cut]}\n\n{other}\n\n{paragraph[cut:]}\n\n{follow}\n\n下一篇标题"
@@ -82,10 +92,22 @@ def move_examples(n: int, rng: random.Random) -> list[tuple[str, str]]:
     return examples
 
 
+def truncated_examples(n: int, rng: random.Random) -> list[str]:
+    """A paragraph cut off (its continuation lost), then other articles: nothing to move."""
+    pool, others = prose(40), prose(30)
+    out = []
+    while len(out) < n:
+        paragraph = rng.choice(pool)
+        cut = rng.randrange(5, len(paragraph) - 2)
+        if paragraph[cut - 1] not in SENTENCE_END:
+            out.append("\n\n".join([paragraph[:cut], *rng.sample(others, 3), "记者 王明", *rng.sample(others, 3)]))
+    return out
+
+
 def evaluate_reflow(n: int = 1000, seed: int = 1998) -> dict[str, Scores]:
     rng = random.Random(seed)
     reflow = Pipeline.default(passes=["reflow"])
-    joins, moves = Scores(), Scores()
+    joins, moves, plain_moves = Scores(), Scores(), Scores()
     for text, expected in break_examples(n, rng):
         result = reflow.run(text)
         if result.text == expected:
@@ -96,14 +118,22 @@ def evaluate_reflow(n: int = 1000, seed: int = 1998) -> dict[str, Scores]:
     for text in real_end_examples(n, rng):
         joins.negatives += 1
         joins.false_positive += sum(1 for e in reflow.run(text).edits if e.kind == "join")
-    for text, expected in move_examples(max(n // 10, 20), rng):
-        result = reflow.run(text)
-        if result.text == expected:
-            moves.true_positive += 1
-        else:
-            moves.false_negative += 1
-            moves.false_positive += sum(1 for e in result.edits if e.kind == "move") // 2
-    return {"joins": joins, "moves": moves}
+    for scores, bracket in ((moves, True), (plain_moves, False)):
+        for text, expected in move_examples(max(n // 10, 20), rng, bracket):
+            result = reflow.run(text)
+            if result.text == expected:
+                scores.true_positive += 1
+            else:
+                scores.false_negative += 1
+                scores.false_positive += sum(1 for e in result.edits if e.kind == "move") // 2
+    glued = Scores()  # a cut-off paragraph joined to the next article's first paragraph
+    for text in truncated_examples(max(n // 10, 20), rng):
+        edits = reflow.run(text).edits
+        plain_moves.negatives += 1
+        plain_moves.false_positive += sum(1 for e in edits if e.kind == "move") // 2
+        glued.negatives += 1
+        glued.false_positive += any(e.kind == "join" and e.start == text.index("\n") for e in edits)
+    return {"joins": joins, "moves": moves, "plain_moves": plain_moves, "glued": glued}
 
 
 def spaced(line: str) -> str:
@@ -143,6 +173,12 @@ def main() -> None:
     print(f"| reflow join precision | {j.precision:.4f} ({j.true_positive} right, {j.false_positive} wrong joins; {j.negatives} real paragraph ends) |")
     print(f"| reflow join recall | {j.recall:.4f} ({j.true_positive} of {j.true_positive + j.false_negative} breaks) |")
     print(f"| reflow moves exact | {m.recall:.4f} ({m.true_positive} of {m.true_positive + m.false_negative}; {m.false_positive} wrong moves) |")
+    pm = reflow["plain_moves"]
+    print(f"| reflow moves exact, no bracket (cut anywhere mid-sentence) | {pm.recall:.4f} ({pm.true_positive} of "
+          f"{pm.true_positive + pm.false_negative}; {pm.false_positive} wrong moves, with {pm.negatives} cut-off "
+          f"paragraphs followed by other articles) |")
+    glued = reflow["glued"]
+    print(f"| cut-off paragraphs joined to the next article's first paragraph | {glued.false_positive} of {glued.negatives} |")
     print(f"| headline collapse precision | {heads.precision:.4f} ({heads.false_positive} wrong of {heads.true_positive + heads.false_positive}; {heads.negatives} negatives) |")
     print(f"| headline collapse recall | {heads.recall:.4f} |")
 

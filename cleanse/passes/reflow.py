@@ -33,7 +33,11 @@ MAX_ROUNDS = 8
 # ASCII parentheses pair with full-width ones: the punctuation pass converts them later.
 ASCII_BRACKETS = str.maketrans("()", "（）")
 MID_TEXT = "%‰℃·"
-FIRST_CLAUSE = regex.compile(r"\p{Han}[ \u3000]*[，。、；！？,;!?]")
+# A one-character clause (`多。`, `建、`), not the number of a list item (`三、`). One
+# before 、 may also be an abbreviation in a list (`美、伊两国`), weaker evidence.
+FIRST_CLAUSE = regex.compile(r"(?![一二三四五六七八九十]、)\p{Han}[ \u3000]*([，。、；！？,;!?])")
+# A closing quote that is an apostrophe before a year (`’99昆明世博会`) starts a paragraph.
+YEAR_APOSTROPHE = regex.compile(r"[’']\d")
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,8 @@ class ReflowPass(Pass):
         self.sentence_punct = r.get("sentence_punctuation", "，。；！？")
         self.short_chars = int(r.get("short_chars", 20))
         self.max_move = int(r.get("max_move_distance", 40))
+        self.standalone = r.get("standalone_chars", "")
+        self.cannot_start = set(r.get("move_without_bracket", ["continuing_start", "no_start", "fragment_start"]))
 
     # -- what a paragraph looks like ----------------------------------------
 
@@ -138,36 +144,47 @@ class ReflowPass(Pass):
 
     # -- evidence -----------------------------------------------------------
 
+    def is_finished(self, p: Para) -> bool:
+        """Does ``p`` end a paragraph for certain (a sentence end, a photo credit, a label
+        that is never joined)?"""
+        last = p.text[-1]
+        closed_sentence = last in self.closing and p.text.rstrip(self.closing)[-1:] in self.finished_end
+        return (last in self.finished_end or closed_sentence or self.is_fixed(p)
+                or bool(self.finished_pattern and self.finished_pattern.search(p.text)))
+
+    def end_evidence(self, p: Para, openers: list[str]) -> tuple[int, list[str], bool]:
+        """What the end of ``p`` alone says: (score, evidence, whether ``p`` is a label)."""
+        w = self.weights
+        last = p.text[-1]
+        evidence: list[str] = []
+        # A headline does not leave a bracket open, nor end with a comma.
+        label = self.is_label(p) and not openers and last not in self.open_end
+        if last in self.open_end:
+            evidence.append("open_end")
+        elif last.isalnum() or last in MID_TEXT:
+            evidence.append("ends_mid_text")
+            if not label:
+                evidence.append("prose_tail")
+                if len(p.text) < self.short_chars and not any(c in SENTENCE_END for c in p.text):
+                    evidence.append("short_prose")
+            if self.simplify(last) in self.dangling and self.simplify(self._last_word(p.text)) == self.simplify(last):
+                evidence.append("dangling")
+        return sum(w.get(name, 0) for name in evidence), evidence, label
+
     def decide(self, p: Para, q: Para, openers: list[str] | None = None) -> Decision:
         """Should ``q`` be joined to the end of ``p``?"""
         w = self.weights
         last = p.text[-1]
-        closed_sentence = last in self.closing and p.text.rstrip(self.closing)[-1:] in self.finished_end
-        finished = last in self.finished_end or closed_sentence or bool(
-            self.finished_pattern and self.finished_pattern.search(p.text))
-        if finished or self.is_fixed(p) or self.is_fixed(q) or (self.lead and self.lead.match(q.text)):
+        if self.is_finished(p) or self.is_fixed(q) or (self.lead and self.lead.match(q.text)):
             return Decision(0, [], False, False)
-        evidence: list[str] = []
-        score = 0
+        openers = self.open_brackets(p.text) if openers is None else openers
+        score, evidence, label = self.end_evidence(p, openers)
 
         def add(name: str) -> None:
             nonlocal score
             score += w.get(name, 0)
             evidence.append(name)
 
-        openers = self.open_brackets(p.text) if openers is None else openers
-        # A headline does not leave a bracket open, nor end with a comma.
-        label = self.is_label(p) and not openers and last not in self.open_end
-        if last in self.open_end:
-            add("open_end")
-        elif last.isalnum() or last in MID_TEXT:
-            add("ends_mid_text")
-            if not label:
-                add("prose_tail")
-                if len(p.text) < self.short_chars and not any(c in SENTENCE_END for c in p.text):
-                    add("short_prose")
-            if self.simplify(last) in self.dangling and self.simplify(self._last_word(p.text)) == self.simplify(last):
-                add("dangling")
         unfinished = score >= self.threshold
         if openers:
             add("open_bracket")
@@ -178,14 +195,14 @@ class ReflowPass(Pass):
             if words:
                 add(words)
         first = q.text[0]
-        if first in self.continuing_start:
+        if first in self.continuing_start and not YEAR_APOSTROPHE.match(q.text):
             add("continuing_start")
         elif first in self.opening_quotes and self._opens_speech(q.text):
             add("speech_start")
         elif self.no_start is not None and self.no_start.match(q.text):
             add("no_start")
-        elif FIRST_CLAUSE.match(q.text):
-            add("fragment_start")
+        elif (clause := FIRST_CLAUSE.match(q.text)) and self.simplify(first) not in self.standalone:
+            add("fragment_start" if clause.group(1) != "、" else "fragment_list_start")
         elif self.short_sentence.match(q.text):
             add("short_sentence_start")
         if label:
@@ -280,14 +297,23 @@ class ReflowPass(Pass):
         return decisions
 
     def _find_moves(self, paras: list[Para], decisions: list[Decision]) -> list[tuple[int, int, int]]:
-        """(P, R, E): paragraph P is continued by R..E, which stand after another article."""
+        """(P, R, E): paragraph P is continued by R..E, which stand after another article.
+        P leaves a bracket open that R closes (`小区（网` … `格）、楼栋`), or P ends
+        mid-sentence and R starts in a way no paragraph can (`居民楼` … `栋，取得`)."""
         moves: list[tuple[int, int, int]] = []
         taken = -1
         for i, decision in enumerate(decisions):
-            if i <= taken or decision.join or paras[i].text[-1] in self.finished_end:
+            if i <= taken or paras[i].text[-1] in self.finished_end:
                 continue
             openers = self.open_brackets(paras[i].text)
-            if not openers or self.closes(openers, paras[i + 1].text):
+            if openers:
+                if decision.join or self.closes(openers, paras[i + 1].text):
+                    continue
+            elif (self.is_finished(paras[i]) or self.end_evidence(paras[i], openers)[0] < self.threshold
+                  or self.cannot_start & set(decision.evidence)):
+                # Without a bracket to close, the paragraph must end mid-sentence, and
+                # the next paragraph not start as only a continuation can (a join taken
+                # on the end's evidence alone gives way to a continuation that does).
                 continue
             for r in range(i + 2, min(len(paras), i + 2 + self.max_move)):
                 candidate, before = paras[r], paras[r - 1]
@@ -295,7 +321,11 @@ class ReflowPass(Pass):
                     continue
                 if candidate.text[0] in self.opening_quotes or self.is_fixed(candidate):
                     continue
-                if not self.closes(openers, candidate.text) or not self.decide(paras[i], candidate, openers).join:
+                if not self.closes(openers, candidate.text):
+                    continue
+                joined = self.decide(paras[i], candidate, openers)
+                # Without a bracket, R must start as no paragraph can.
+                if not joined.join or not (openers or self.cannot_start & set(joined.evidence)):
                     continue
                 end = r
                 while end + 1 < len(paras) and not (self.is_fixed(paras[end + 1]) or self.is_label(paras[end + 1])):
