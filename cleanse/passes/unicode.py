@@ -69,19 +69,23 @@ class UnicodePass(Pass):
         return edits
 
     def _line_edits(self, offset: int, line: str) -> list[Edit]:
-        """Character rules, then ftfy and NFC; one edit for the line when the latter change it."""
-        edits = self._char_edits(offset, line)
-        cleaned = apply_edits(line, [replace(e, start=e.start - offset, end=e.end - offset) for e in edits])
-        fixed, reasons = cleaned, [e.reason for e in edits]
-        if FTFY_CANDIDATE.search(fixed):
-            fixed, reason = self._ftfy(fixed)
+        """ftfy, then the character rules and NFC: one edit per run of the character
+        rules, or one for the line when ftfy or NFC change it. ftfy comes first: C1
+        controls and no-break spaces can be bytes of the mojibake it repairs (`â€\x9d`
+        is `”`; without the U+009D it would read `†`)."""
+        fixed, reasons = line, []
+        if FTFY_CANDIDATE.search(line):
+            fixed, reason = self._ftfy(line)
             reasons += [reason] if reason else []
-        if not unicodedata.is_normalized("NFC", fixed):
-            fixed = unicodedata.normalize("NFC", fixed)
+        edits = self._char_edits(0, fixed)  # offsets in ``fixed``
+        cleaned = apply_edits(fixed, edits)
+        if not unicodedata.is_normalized("NFC", cleaned):
+            cleaned = unicodedata.normalize("NFC", cleaned)
             reasons.append("Unicode normalisation (NFC)")
-        if fixed == cleaned:
-            return edits
-        return [minimal_edit(offset, line, fixed, "; ".join(dict.fromkeys(reasons)))]
+        if not reasons:  # the character rules alone
+            return [replace(e, start=e.start + offset, end=e.end + offset) for e in edits]
+        reasons += [e.reason for e in edits]
+        return [minimal_edit(offset, line, cleaned, "; ".join(dict.fromkeys(reasons)))]
 
     def _ftfy(self, line: str) -> tuple[str, str]:
         import ftfy
