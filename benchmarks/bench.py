@@ -7,7 +7,9 @@ headlines (004) — from People's Daily 1998 text, varied file by file, and repo
 side by side, in one run: MB/s of the whole default pipeline from the command line
 with one process and with --jobs 2; MB/s of each pass alone; of ftfy.fix_text alone
 and of OpenCC t2s alone (the backend installed); peak memory; the start-up time of
-`cleanse run` on one small file. Writes benchmarks/RESULTS.md.
+`cleanse run` on one small file; and a cProfile of the pipeline in process on a
+sample (`--profile-mb`), the functions that take the most time. Writes
+benchmarks/RESULTS.md.
 
 Run: python -m benchmarks.bench [--mb 50]
 """
@@ -126,9 +128,35 @@ def _in_process(texts: list[str], function) -> float:  # type: ignore[no-untyped
     return time.perf_counter() - started
 
 
+def profile_lines(texts: list[str], top: int = 15) -> list[str]:
+    """The whole default pipeline in process under cProfile: the functions that take the
+    most time of their own, as a Markdown table (where the time goes, for the gap)."""
+    import cProfile
+    import pstats
+
+    pipeline = Pipeline.default()
+    for text in texts[:10]:  # one file of each kind: models and dictionaries load before the count
+        pipeline.run(text)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for text in texts:
+        pipeline.run(text)
+    profiler.disable()
+    stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
+    total = sum(entry[2] for entry in stats.values())
+    rows = sorted(((entry[2], entry[3], name) for name, entry in stats.items()), reverse=True)[:top]
+    lines = ["| function | own time, share | with callees |", "|---|---|---|"]
+    for own, cumulative, (path, line, function) in rows:
+        where = f"{Path(path).name}:{line} {function}" if line else function
+        lines.append(f"| `{where}` | {own / total:.1%} | {cumulative / total:.1%} |")
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mb", type=int, default=50, help="corpus size in MB (at least 50 for the report)")
+    parser.add_argument("--profile-mb", type=float, default=5.0,
+                        help="profile the pipeline in process on this many MB of the corpus")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="cleanse-bench-"))
     try:
@@ -161,6 +189,13 @@ def main() -> None:
             rows.append(("OpenCC t2s alone, opencc (C++ binding) (reference)", mb / float(seconds)))
             fast = _timed_cli(["run", str(corpus), "-o", str(work / "out_cpp"), "-q"], env)
             rows.append(("whole default pipeline, `cleanse run`, 1 process, with the C++ OpenCC (`cleanse[fast]`)", mb / fast))
+        sample, sampled = [], 0
+        for text in texts:
+            if sampled >= args.profile_mb * 1e6:
+                break
+            sample.append(text)
+            sampled += len(text.encode("utf-8"))
+        profile = profile_lines(sample)
         small = work / "small"
         small.mkdir()
         (small / "a.txt").write_text(texts[0], encoding="utf-8")
@@ -182,6 +217,10 @@ def main() -> None:
               for label, rate in rows if "with the C++ OpenCC" in label],
             f"- peak RSS of the `cleanse run` processes: {peak_rss:.0f} MB",
             f"- start-up, `cleanse run` on one small file: {startup:.2f} s",
+            "",
+            f"## Where the time goes: cProfile of the whole pipeline in process, {sampled / 1e6:.1f} MB of the corpus",
+            "",
+            *profile,
             "",
         ]
         results = HERE / "RESULTS.md"
