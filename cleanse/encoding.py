@@ -54,7 +54,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     """Return ``(text, encoding)``; raise ``DecodeFailure`` with a one-line cause."""
     try:
         return _detect(data)
-    except DecodeFailure as failure:
+    except DecodeFailure:
         for cut in (1, 2, 3):  # a file cut off inside its last character?
             if len(data) <= cut or data[-cut] < 0x80:
                 continue
@@ -64,7 +64,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
                 continue
             if _starts_a_character(data[-cut:], encoding):
                 return text + "\ufffd", encoding
-        raise failure
+        raise
 
 
 def _detect(data: bytes) -> tuple[str, str]:
