@@ -194,22 +194,29 @@ class ReflowPass(Pass):
             words = self._words_across(p.text, q.text)
             if words:
                 add(words)
-        first = q.text[0]
-        if first in self.continuing_start and not YEAR_APOSTROPHE.match(q.text):
-            add("continuing_start")
-        elif first in self.opening_quotes and self._opens_speech(q.text):
-            add("speech_start")
-        elif self.no_start is not None and self.no_start.match(q.text):
-            add("no_start")
-        elif (clause := FIRST_CLAUSE.match(q.text)) and self.simplify(first) not in self.standalone:
-            add("fragment_start" if clause.group(1) != "、" else "fragment_list_start")
-        elif self.short_sentence.match(q.text):
-            add("short_sentence_start")
+        start = self.start_evidence(q)
+        if start:
+            add(start)
         if label:
             add("label")
         if self.is_label(q):
             add("next_label")
         return Decision(score, evidence, score >= self.threshold, unfinished)
+
+    def start_evidence(self, q: Para) -> str | None:
+        """What the start of ``q`` alone says about joining it to what precedes."""
+        first = q.text[0]
+        if first in self.continuing_start and not YEAR_APOSTROPHE.match(q.text):
+            return "continuing_start"
+        if first in self.opening_quotes and self._opens_speech(q.text):
+            return "speech_start"
+        if self.no_start is not None and self.no_start.match(q.text):
+            return "no_start"
+        if (clause := FIRST_CLAUSE.match(q.text)) and self.simplify(first) not in self.standalone:
+            return "fragment_start" if clause.group(1) != "、" else "fragment_list_start"
+        if self.short_sentence.match(q.text):
+            return "short_sentence_start"
+        return None
 
     def _opens_speech(self, text: str) -> bool:
         close = text.find("”", 1)
@@ -321,11 +328,10 @@ class ReflowPass(Pass):
                     continue
                 if candidate.text[0] in self.opening_quotes or self.is_fixed(candidate):
                     continue
-                if not self.closes(openers, candidate.text):
-                    continue
-                joined = self.decide(paras[i], candidate, openers)
                 # Without a bracket, R must start as no paragraph can.
-                if not joined.join or not (openers or self.cannot_start & set(joined.evidence)):
+                if not openers and self.start_evidence(candidate) not in self.cannot_start:
+                    continue
+                if not self.closes(openers, candidate.text) or not self.decide(paras[i], candidate, openers).join:
                     continue
                 end = r
                 while end + 1 < len(paras) and not (self.is_fixed(paras[end + 1]) or self.is_label(paras[end + 1])):
