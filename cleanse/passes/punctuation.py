@@ -1,8 +1,9 @@
 """punctuation: CJK punctuation and spacing in GB/T 15834 house style (SPEC §3).
 
 Beside Chinese text, ASCII , : ; ? ! ( ) become full width, a `.` that ends a Chinese
-sentence becomes 。 (not one in a number, a name or an address), and straight quotes
-become paired “ ” ‘ ’; full-width digits and Latin letters become ASCII; spaces between CJK
+sentence becomes 。 (not one in a number, a name or an address), dash variants become
+the connector — or the dash —— (`rules/punctuation.toml`), and straight quotes become
+paired “ ” ‘ ’; full-width digits and Latin letters become ASCII; spaces between CJK
 and digits or CJK punctuation go. Numbers (`08:50`, `1,000`) keep ASCII. Spaces that
 separate items (names in a byline, the phrases of a headline) stay. Written by hand:
 pangu-style spacing libraries add spaces between CJK and Latin, the opposite of this
@@ -27,6 +28,7 @@ FULL_WIDTH_ALNUM = regex.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 SPACES = regex.compile(r"[ \u3000]+")
 NUMERIC = regex.compile(r"[0-9%‰]")
 MARKDOWN_HEADING = regex.compile(r"\s*#{1,6}")
+DASHES = regex.compile(r"[–―─]|--")
 
 
 def _is_cjk(ch: str) -> bool:
@@ -60,6 +62,8 @@ class PunctuationPass(Pass):
         self._keep_before = regex.compile(keep_before) if keep_before else None
         period = self.rules.get("sentence_period", "")
         self._period = regex.compile(period) if period else None
+        self._dashes = [(regex.compile(rule["pattern"]), rule["replacement"], rule["reason"])
+                        for rule in self.rules.get("dashes", [])]
         convertible = "".join(self.full_width) + "()\"'"
         self._ascii = regex.compile(f"[{regex.escape(convertible)}]")
 
@@ -83,6 +87,11 @@ class PunctuationPass(Pass):
         if self._period is not None and "." in line:
             for m in self._period.finditer(line):
                 converted[m.start()] = ("。", "ASCII '.' ending a Chinese sentence to 。")
+        if DASHES.search(line):
+            for pattern, replacement, reason in self._dashes:
+                for m in pattern.finditer(line):  # character for character
+                    for k, new in enumerate(replacement):
+                        converted[m.start() + k] = (new, reason)
         for pos, (new, reason) in sorted(converted.items()):
             edits.append(Edit(offset + pos, offset + pos + 1, line[pos], new, reason))
         if SPACES.search(line):
