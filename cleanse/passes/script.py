@@ -2,7 +2,8 @@
 
 Only paragraphs that are Traditional are converted (detected from characters that
 only Traditional text uses, `rules/traditional_chars.tsv`), so Simplified text is
-never touched. Protected phrases (proper names such as 乾隆) are converted as the rules
+never touched, nor is Japanese (kana among the characters), whose kanji look
+Traditional. Protected phrases (proper names such as 乾隆) are converted as the rules
 say, and after conversion 著 becomes the particle 着 except in the zhù words listed in
 `rules/script.toml` — OpenCC leaves `隨著` as `随著`.
 
@@ -46,6 +47,10 @@ class ScriptPass(Pass):
         self.protected: dict[str, str] = dict(self.rules.get("protected", {}))
         self._zhu_words = regex.compile(alternation(self.rules.get("zhu", {}).get("keep", [])))
         self._protected = regex.compile(alternation(self.protected))
+        japanese = self.rules.get("japanese", {})
+        self._kana = regex.compile(japanese["kana"]) if japanese.get("kana") else None
+        self.min_kana = int(japanese.get("min_kana", 2))
+        self.kana_share = float(japanese.get("kana_share", 0.1))
 
     @cached_property
     def traditional(self) -> frozenset[str]:
@@ -75,9 +80,17 @@ class ScriptPass(Pass):
         reason = f"Traditional to Simplified (OpenCC {self.rules.get('config', 't2s')})"
         for offset, line in lines_with_offsets(doc.text):
             count = self.count_traditional(line, self.min_chars)
-            if count >= self.min_chars or (whole_document and count):
+            if (count >= self.min_chars or (whole_document and count)) and not self.is_japanese(line):
                 edits.extend(self._line_edits(offset, line, reason))
         return edits
+
+    def is_japanese(self, line: str) -> bool:
+        """Is the paragraph Japanese (enough kana among its characters)? Its kanji keep
+        their forms: `經濟`, `東京` are Japanese as written."""
+        if self._kana is None:
+            return False
+        kana = len(self._kana.findall(line))
+        return kana >= self.min_kana and kana >= self.kana_share * (kana + len(IDEOGRAPH.findall(line)))
 
     def convert(self, text: str) -> str:
         """t2s with the protected phrases and the 著/着 rule applied."""
