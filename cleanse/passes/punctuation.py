@@ -29,6 +29,8 @@ SPACES = regex.compile(r"[ \u3000]+")
 NUMERIC = regex.compile(r"[0-9%‰]")
 MARKDOWN_HEADING = regex.compile(r"\s*#{1,6}")
 DASHES = regex.compile(r"[–―─]|--")
+ASCII_LETTER = regex.compile(r"[A-Za-z]")
+HAN_CHAR = regex.compile(r"\p{Han}")
 
 
 def _is_cjk(ch: str) -> bool:
@@ -60,6 +62,7 @@ class PunctuationPass(Pass):
         self._role = regex.compile(alternation(self.rules.get("byline", {}).get("roles", [])))
         keep_before = self.rules.get("spacing", {}).get("keep_before", "")
         self._keep_before = regex.compile(keep_before) if keep_before else None
+        self.min_han_share = float(self.rules.get("latin_prose", {}).get("min_han_share", 0.0))
         period = self.rules.get("sentence_period", "")
         self._period = regex.compile(period) if period else None
         self._dashes = [(regex.compile(rule["pattern"]), rule["replacement"], rule["reason"])
@@ -83,6 +86,8 @@ class PunctuationPass(Pass):
         for m in widths:
             edits.append(Edit(offset + m.start(), offset + m.end(), m.group(), _to_ascii(m.group()),
                               "full-width digits or letters to ASCII"))
+        if self._is_latin_prose(line):
+            return edits  # an English sentence that quotes Chinese words keeps its punctuation and spaces
         converted = self._punctuation(line) if self._ascii.search(line) else {}
         if self._period is not None and "." in line:
             for m in self._period.finditer(line):
@@ -102,6 +107,14 @@ class PunctuationPass(Pass):
                 effective[m.start():m.end()] = list(_to_ascii(m.group()))
             edits.extend(self._spaces(offset, line, effective))
         return edits
+
+    def _is_latin_prose(self, line: str) -> bool:
+        """Is ``line`` written in a Latin-script language, Chinese words quoted in it
+        (`The word 中国, which means …`)? Then its punctuation is that language's."""
+        if not ASCII_LETTER.search(line):
+            return False
+        letters = len(ASCII_LETTER.findall(line))
+        return len(HAN_CHAR.findall(line)) < self.min_han_share * (letters + len(HAN_CHAR.findall(line)))
 
     # -- punctuation -------------------------------------------------------
 
