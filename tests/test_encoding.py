@@ -51,3 +51,20 @@ def test_bytes_that_are_not_a_cut_character_are_still_refused() -> None:
     data = TEXT.encode("utf-8") + b"\xff\xfe\x80"
     with pytest.raises(DecodeFailure, match="not decodable"):
         decode_bytes(data)
+
+
+@pytest.mark.parametrize("text, encoding, found", [
+    ("中国", "gbk", "gb18030"),
+    ("会议", "gbk", "gb18030"),
+    ("Hello 世界", "gbk", "gb18030"),
+    ("新华社北京3月5日电", "gbk", "gb18030"),
+    ("兩岸關係", "big5", "big5"),
+    ("經濟發展", "big5", "big5"),
+    ("兩岸關係", "gbk", "gb18030"),
+    ("臺灣", "utf-16-le", "utf-16-le"),
+])
+def test_a_short_file_is_read_in_the_encoding_that_reads_as_chinese(text: str, encoding: str, found: str) -> None:
+    """Two to ten characters give charset-normalizer little to go on (it read `中国` in
+    GBK as Big5 `笢弊`, `Hello 世界` as UTF-16 `䡥汬漠쫀뷧`); the reading made of common
+    characters wins."""
+    assert decode_bytes(text.encode(encoding)) == (text, found)
