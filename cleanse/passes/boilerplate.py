@@ -35,7 +35,8 @@ DATE = regex.compile(
     r"(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})\s*日?(?:\s*(\d{1,2})\s*[:：时]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?)?"
 )
 METADATA_FIELDS = {
-    "来源": "source", "信息来源": "source", "文章来源": "source", "供稿": "source",
+    "来源": "source", "信息来源": "source", "文章来源": "source", "供稿": "source", "稿源": "source",
+    "发布者": "source", "发布人": "source", "发布单位": "source", "发布机构": "source",
     "发布时间": "published", "发布日期": "published", "时间": "published", "日期": "published",
     "作者": "author", "编辑": "editor", "责任编辑": "editor",
 }
