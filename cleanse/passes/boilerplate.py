@@ -173,9 +173,18 @@ class BoilerplatePass(Pass):
             return None
         anchor = next((i for i in range(first_content) if kinds[i] == "metadata"), first_content)
         for i in range(anchor - 1, max(anchor - 4, -1), -1):
-            if kinds[i] in ("neutral", "content") and len(lines[i].text) >= 6 and lines[i].text not in self.nav_words:
+            text = lines[i].text
+            if kinds[i] in ("neutral", "content") and len(text) >= 6 and text not in self.nav_words \
+                    and not self._looks_like_metadata(text):
                 return i
         return None
+
+    @staticmethod
+    def _looks_like_metadata(text: str) -> bool:
+        """Key-value fields the vocabulary does not know (`发布者：… 浏览：356次`): two
+        colons, or a date after one. A headline has one colon at most, before words."""
+        colons = text.count("：") + text.count(":")
+        return colons >= 2 or (colons == 1 and DATE.search(text.split("：")[-1].split(":")[-1]) is not None)
 
     def _smooth(self, lines: list[Line], kinds: list[str]) -> None:
         """Neutral lines before the headline or the first content, and runs of neutral
