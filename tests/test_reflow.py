@@ -43,3 +43,12 @@ def test_seed_003_move_and_flag(seeds: dict[str, str]) -> None:
 
 def test_no_join_in_seed_002(seeds: dict[str, str]) -> None:
     assert [e for e in REFLOW.run(seeds["002"]).edits if e.kind == "join"] == []
+
+
+def test_a_continuation_that_would_end_open_is_not_moved() -> None:
+    """Found by the idempotence property: moving `，` back after `党组织和` left a paragraph
+    ending in `，`, which the next cleaning joined to `民民。`. Without a bracket, the
+    moved text must end a sentence; cleaning twice is cleaning once."""
+    pipeline = Pipeline.default()
+    once = pipeline.run("战“疫”先锋：党组织和\n\n民民。\n\n，").text
+    assert pipeline.run(once).text == once

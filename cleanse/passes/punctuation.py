@@ -89,12 +89,15 @@ class PunctuationPass(Pass):
         if self._is_latin_prose(line):
             return edits  # an English sentence that quotes Chinese words keeps its punctuation and spaces
         converted = self._punctuation(line) if self._ascii.search(line) else {}
-        if self._period is not None and "." in line:
-            for m in self._period.finditer(line):
-                converted[m.start()] = ("。", "ASCII '.' ending a Chinese sentence to 。")
-        if DASHES.search(line):
+        if (self._period is not None and "." in line) or DASHES.search(line):
+            # Periods and dashes are judged beside the marks as converted (`民).` is `民）。`,
+            # as its output will read when cleaned again).
+            marked = "".join(converted[i][0] if i in converted else c for i, c in enumerate(line))
+            if self._period is not None:
+                for m in self._period.finditer(marked):
+                    converted[m.start()] = ("。", "ASCII '.' ending a Chinese sentence to 。")
             for pattern, replacement, reason in self._dashes:
-                for m in pattern.finditer(line):  # character for character
+                for m in pattern.finditer(marked):  # character for character
                     for k, new in enumerate(replacement):
                         converted[m.start() + k] = (new, reason)
         for pos, (new, reason) in sorted(converted.items()):

@@ -336,6 +336,8 @@ class ReflowPass(Pass):
                 end = r
                 while end + 1 < len(paras) and not (self.is_fixed(paras[end + 1]) or self.is_label(paras[end + 1])):
                     end += 1
+                if not openers and not self.is_finished(paras[end]):
+                    continue  # the moved text would end open, and join what follows P when cleaned again
                 moves.append((i, r, end))
                 taken = end
                 break
