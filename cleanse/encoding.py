@@ -3,9 +3,9 @@
 BOMs decide first; then strict UTF-8; then the encodings Chinese text comes in
 (GB18030, Big5, BOM-less UTF-16), charset-normalizer's guess first, each reading of
 the file's start weighed by how plausible Chinese it is, the best that decodes the
-whole file strictly chosen. A
-file cut off inside its last character (a truncated download or copy) is read with
-U+FFFD for the fragment, which the unicode pass removes and logs.
+whole file strictly chosen. A file cut off inside its last character (a truncated
+download or copy) is read with U+FFFD for the fragment, which the unicode pass
+removes and logs.
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def _sample(data: bytes, encoding: str) -> str | None:
 
 def _plausibility(text: str) -> float:
     """The share of ``text``'s visible characters that Chinese text is made of: ASCII,
-    CJK punctuation, and Han characters seldom absent from running text. The wrong
+    CJK punctuation, and Han characters common in running text. The wrong
     codec reads rare characters, Hangul or symbols (`中国` in GBK read as Big5 is
     `笢弊`; `Hello 世界` read as UTF-16 is `䡥汬漠쫀뷧`): short files, where
     charset-normalizer's statistics are thin, are read right too."""
