@@ -28,8 +28,8 @@ FULL_WIDTH_ALNUM = regex.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 SPACES = regex.compile(r"[ \u3000]+")
 NUMERIC = regex.compile(r"[0-9%‰]")
 MARKDOWN_HEADING = regex.compile(r"\s*#{1,6}")
-DASHES = regex.compile(r"[–―─]|--")
-ASCII_LETTER = regex.compile(r"[A-Za-z]")
+PERIOD_OR_DASH = regex.compile(r"[.–―─]|--")
+ASCII_LETTERS = regex.compile(r"[A-Za-z]+")
 HAN_CHAR = regex.compile(r"\p{Han}")
 
 
@@ -86,13 +86,21 @@ class PunctuationPass(Pass):
         for m in widths:
             edits.append(Edit(offset + m.start(), offset + m.end(), m.group(), _to_ascii(m.group()),
                               "full-width digits or letters to ASCII"))
-        if self._is_latin_prose(line):
+        marks = self._ascii.search(line)
+        periods_or_dashes = PERIOD_OR_DASH.search(line)
+        spaces = SPACES.search(line)
+        if (marks or periods_or_dashes or spaces) and self._is_latin_prose(line):
             return edits  # an English sentence that quotes Chinese words keeps its punctuation and spaces
-        converted = self._punctuation(line) if self._ascii.search(line) else {}
-        if (self._period is not None and "." in line) or DASHES.search(line):
+        converted = self._punctuation(line) if marks else {}
+        if periods_or_dashes:
             # Periods and dashes are judged beside the marks as converted (`民).` is `民）。`,
             # as its output will read when cleaned again).
-            marked = "".join(converted[i][0] if i in converted else c for i, c in enumerate(line))
+            marked = line
+            if converted:
+                chars = list(line)
+                for i, (new, _) in converted.items():
+                    chars[i] = new
+                marked = "".join(chars)
             if self._period is not None:
                 for m in self._period.finditer(marked):
                     converted[m.start()] = ("。", "ASCII '.' ending a Chinese sentence to 。")
@@ -102,7 +110,7 @@ class PunctuationPass(Pass):
                         converted[m.start() + k] = (new, reason)
         for pos, (new, reason) in sorted(converted.items()):
             edits.append(Edit(offset + pos, offset + pos + 1, line[pos], new, reason))
-        if SPACES.search(line):
+        if spaces:
             effective = list(line)
             for pos, (new, _) in converted.items():
                 effective[pos] = new
@@ -114,10 +122,11 @@ class PunctuationPass(Pass):
     def _is_latin_prose(self, line: str) -> bool:
         """Is ``line`` written in a Latin-script language, Chinese words quoted in it
         (`The word 中国, which means …`)? Then its punctuation is that language's."""
-        if not ASCII_LETTER.search(line):
-            return False
-        letters = len(ASCII_LETTER.findall(line))
-        return len(HAN_CHAR.findall(line)) < self.min_han_share * (letters + len(HAN_CHAR.findall(line)))
+        letters = sum(map(len, ASCII_LETTERS.findall(line)))
+        if 2 * letters < len(line):
+            return False  # prose in letters is mostly letters: a Chinese line is not, and its Han are not counted
+        han = len(HAN_CHAR.findall(line))
+        return han < self.min_han_share * (letters + han)
 
     # -- punctuation -------------------------------------------------------
 
