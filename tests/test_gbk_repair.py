@@ -84,6 +84,25 @@ def test_a_dropped_pair_before_the_last_byte_of_the_text_is_searched() -> None:
     assert edit.is_flag
 
 
+def test_a_span_that_ends_its_paragraph_is_read_like_one_that_ends_the_text() -> None:
+    """The last character's second byte, read alone as `?`, ends the line; the next
+    paragraph follows (the repair used to give up there, and its flag ran across the
+    line break, whose later normalisation it then blocked)."""
+    sentence = "虎年初一，一掃多日陰冷天氣，澳門陽光普照，出現入冬以來少有的好天氣。"
+    rng = random.Random(3)
+    garbled = next(g.text for g in iter(lambda: gbk_annotator(sentence, rng), None) if g.text.endswith("?"))
+    alone = Pipeline.default(passes=["gbk_repair", "annotations"]).run(garbled).text
+    followed = Pipeline.default(passes=["gbk_repair", "annotations"]).run(garbled + "\n澳門居民早早都來到各個公共場所。").text
+    assert alone == sentence
+    assert followed == sentence + "\n澳門居民早早都來到各個公共場所。"
+
+
+def test_an_unreadable_span_is_flagged_within_its_line() -> None:
+    text = "我們?jīn)1\n下一段。"
+    (edit,) = REPAIR.run(text).edits
+    assert edit.is_flag and "\n" not in text[edit.start : edit.end]
+
+
 def test_a_dropped_pair_after_a_bare_question_mark_is_searched() -> None:
     """`雪，其` (D1 A9, A3 AC, C6 E4) read shifted gives [A9 A3], a pair with no
     character (a bare `?`, which ate A3), then [AC C6], dropped: the slot after the `?`

@@ -108,7 +108,8 @@ class Span:
     closing_reading: str | None  # the annotation of the closing anchor, if it closed at one
     ascii_tail: int | None  # the ASCII byte it realigned on, if it did
     unknown: frozenset[int] = frozenset()  # places in ``middle`` of a byte a bare `?` ate
-    # It ran to the end of the text: the last character's second byte became a final `?`.
+    # It ran to the end of the text or of its line: the last character's second byte
+    # became a final `?`.
     open_end: bool = False
 
 
@@ -168,7 +169,8 @@ class GbkRepairPass(Pass):
                 continue
             span = self.read_span(text, m)
             if span is None:
-                end = min(len(text), m.end() + 8)
+                line_end = text.find("\n", m.end())
+                end = min(len(text) if line_end < 0 else line_end, m.end() + 8)
                 start = max(0, m.start() - 1)
                 edits.append(flag(start, text[start:end], "looks like GBK garbling (a `?` where an annotation "
                                   "split a character) but the span cannot be read back to bytes: left as it is",
@@ -202,7 +204,7 @@ class GbkRepairPass(Pass):
                             closing.group(1), None, frozenset(unknown))
             char = text[position]
             if char == "?":  # an invalid pair, not an anchor: [80 Z], or a last byte alone
-                if position + 1 == len(text):
+                if position + 1 == len(text) or text[position + 1] == "\n":
                     return Span(anchor.start(), position + 1, before[1], anchor.group(1), bytes(middle), None, None,
                                 frozenset(unknown), open_end=True)
                 if ord(text[position + 1]) < 0x80:
