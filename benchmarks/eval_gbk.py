@@ -2,8 +2,9 @@
 
 Sentences of the People's Daily 1998 (its second half, which the language model did
 not learn from; not seed 002), converted to Traditional with OpenCC s2t, are garbled
-by `cleanse.simulate.gbk_annotator` (the annotator that split GBK characters) and
-repaired by the gbk_repair and annotations passes. `--margins` also shows what other
+by `cleanse.simulate.gbk_annotator` (the annotator that split GBK characters), their
+commas outside the span folded to ASCII as in 002, and repaired by the gbk_repair and
+annotations passes. `--margins` also shows what other
 values of `min_margin` (rules/gbk_repair.toml) would give: recovery against precision.
 
 Run: python -m benchmarks.eval_gbk [--n 1000] [--margins]
@@ -68,10 +69,13 @@ def outcomes(n: int = 1000, seed: int = 1998, margin: float | None = None) -> li
         garbled = gbk_annotator(sentence, rng)
         if garbled is None:
             continue
-        result = repair.run(garbled[0])
+        # As in 002, the full-width commas outside the span were folded to ASCII after
+        # decoding (inside it, theirs are split bytes); the punctuation pass restores them.
+        result = repair.run(garbled.text.replace("，", ","))
         made = [e for e in result.edits if e.kind == "replace" and e.reason.startswith("GBK")]
         found = MARGIN.search(made[0].reason) if made else None
-        out.append(Outcome(bool(made), result.text == sentence, float(found.group(1)) if found else 0.0))
+        exact = result.text.replace(",", "，") == sentence
+        out.append(Outcome(bool(made), exact, float(found.group(1)) if found else 0.0))
     return out
 
 

@@ -97,6 +97,18 @@ def test_a_span_that_ends_its_paragraph_is_read_like_one_that_ends_the_text() ->
     assert followed == sentence + "\n澳門居民早早都來到各個公共場所。"
 
 
+def test_a_comma_folded_to_ascii_before_a_span_is_read_as_full_width() -> None:
+    """In 002 the full-width punctuation outside the spans was folded to ASCII after
+    decoding; the lost byte follows the comma's second byte all the same."""
+    sentence = "現場救援人員密切配合，爭分奪秒搶救傷員，使大部分傷員脫離了危險。"
+    rng = random.Random(11)
+    garbled = next(g.text for g in iter(lambda: gbk_annotator(sentence, rng), None) if "，?" in g.text)
+    folded = garbled.replace("，", ",")
+    assert folded.startswith("現(xiàn)場(chǎng)") and ",?" in folded
+    repaired = Pipeline.default(passes=["gbk_repair", "annotations"]).run(folded).text
+    assert repaired.replace(",", "，") == sentence
+
+
 def test_an_unreadable_span_is_flagged_within_its_line() -> None:
     text = "我們?jīn)1\n下一段。"
     (edit,) = REPAIR.run(text).edits

@@ -36,6 +36,10 @@ from cleanse.text import TONE_LETTERS
 ANCHOR = regex.compile(rf"\?([a-z{TONE_LETTERS}]{{1,7}})\)")
 HAN = regex.compile(r"\p{Han}")
 ANNOTATION = regex.compile(rf"\([a-z{TONE_LETTERS}]{{1,7}}\)")
+# ASCII punctuation that full-width punctuation was folded to outside the spans (not
+# brackets, which annotations end with, nor `?`, which garbling writes).
+UNFOLDED = {",": "，", ":": "：", ";": "；", "!": "！"}
+UNFOLD = str.maketrans(UNFOLDED)
 
 
 def is_user_defined(first: int, second: int) -> bool:
@@ -171,6 +175,10 @@ class GbkRepairPass(Pass):
             if span is None:
                 line_end = text.find("\n", m.end())
                 end = min(len(text) if line_end < 0 else line_end, m.end() + 8)
+                # An annotation the flag would cut in two is kept whole inside it.
+                cut = next((a for a in ANNOTATION.finditer(text, max(m.end(), end - 9), end + 9)
+                            if a.start() < end < a.end()), None)
+                end = cut.end() if cut else end
                 start = max(0, m.start() - 1)
                 edits.append(flag(start, text[start:end], "looks like GBK garbling (a `?` where an annotation "
                                   "split a character) but the span cannot be read back to bytes: left as it is",
@@ -191,7 +199,10 @@ class GbkRepairPass(Pass):
 
     def read_span(self, text: str, anchor: regex.Match[str]) -> Span | None:
         """The garbled span an anchor opens, or None when its shape is not this damage."""
-        before = gbk_bytes(text[anchor.start() - 1]) if anchor.start() else None
+        previous = text[anchor.start() - 1] if anchor.start() else ""
+        # Outside the spans, full-width punctuation was folded to ASCII after decoding:
+        # the comma before `?` was `，`, whose second byte the lost byte follows.
+        before = gbk_bytes(UNFOLDED.get(previous, previous)) if previous else None
         if before is None or len(before) != 2:
             return None
         middle = bytearray()
@@ -371,7 +382,8 @@ class GbkRepairPass(Pass):
         if not slots or not all(slots):
             return None
         left, right = context_around(text, span.start, span.end, 4 * self.context)  # room for annotations
-        left, right = ANNOTATION.sub("", left)[-self.context :], ANNOTATION.sub("", right)[: self.context]
+        left, right = (ANNOTATION.sub("", side).translate(UNFOLD) for side in (left, right))
+        left, right = left[-self.context :], right[: self.context]
         tail = f"({span.closing_reading})" if span.closing_reading else ""
         left_score = model.logp(left)
         # Slots whose lead byte a bare `?` ate with the trail of the slot before: the
