@@ -3,8 +3,8 @@
 Paragraphs of the People's Daily 1998 (not seeds/) get one span (a clause) damaged
 with each kind, decoded with errors='replace' (a U+FFFD where the wrong codec could
 not read a byte, as real pipelines leave it): UTF-8 read as GBK, GBK read as Latin-1
-and as cp1252, Big5 read as GBK and GBK read as Big5 (on the paragraph converted to
-Traditional). The mojibake pass must give the
+and as cp1252, Big5 read as GBK, GBK read as Big5, Big5 read as Latin-1 and as cp1252
+(the last four on the paragraph converted to Traditional). The mojibake pass must give the
 paragraph back exactly; on the clean paragraphs, Simplified and converted to
 Traditional (whose rare characters look like mojibake), and on seeds/ it must change
 nothing.
@@ -31,6 +31,8 @@ KINDS = {
     "GBK read as cp1252": ("gbk", "cp1252", False),
     "Big5 read as GBK": ("big5", "gbk", True),
     "GBK read as Big5": ("gbk", "big5", True),
+    "Big5 read as Latin-1": ("big5", "latin-1", True),
+    "Big5 read as cp1252": ("big5", "cp1252", True),
 }
 
 

@@ -2,14 +2,14 @@
 
 ftfy is built for Latin mojibake; GB-family mix-ups are out of its reach, and it makes
 GBK-read-as-Latin-1 worse, so this pass runs before the unicode pass. The kinds:
-UTF-8 read as GBK (`姘戞棌鍥㈢粨` → `民族团结`), GBK read as Latin-1 or cp1252
-(`Ãñ×åÍÅ½á` → `民族团结`), Big5 read as GBK and GBK read as Big5.
+UTF-8 read as GBK (`姘戞棌鍥㈢粨` → `民族团结`), GBK or Big5 read as Latin-1 or cp1252
+(`Ãñ×åÍÅ½á` → `民族团结`, `»OÆW` → `臺灣`), Big5 read as GBK and GBK read as Big5.
 
-Suspicious runs are found cheaply (Latin-1 letters in a row; Han characters most of
-which are rare, i.e. outside GB2312's 3,755 common ones, or, for Big5/GBK, the symbols
-one codec's rows write in the other, or characters seldom written in running text
-among common ones), the reverse transcodings are tried on each run,
-and one is accepted only when it decodes strictly and reads as clearly more plausible
+Suspicious runs are found cheaply (Latin-1 letters and C1 controls in a row; Han
+characters most of which are rare, i.e. outside GB2312's 3,755 common ones, or, for
+Big5/GBK, the symbols one codec's rows write in the other, or characters seldom
+written in running text among common ones), the reverse transcodings are tried on
+each run, and one is accepted only when it decodes strictly and reads as clearly more plausible
 Chinese under `cleanse.langmodel`. A byte the wrong codec could not read (U+FFFD) is
 solved for where the wrong codec narrows it enough (UTF-8 read as GBK, GBK read as
 cp1252); a Big5/GBK run that lost bytes is flagged and left as it is.
@@ -31,9 +31,11 @@ from cleanse.passes.base import Pass
 from cleanse.rules import Rules
 from cleanse.text import HAN_BLOCKS, IDEOGRAPH, range_class
 
-LATIN_HIGH = "\u00a0-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+LATIN_HIGH = "\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
 # A U+FFFD inside is a byte cp1252 could not read (0x81, 0x8D, 0x8F, 0x90, 0x9D).
-LATIN_RUN = regex.compile(rf"[{LATIN_HIGH}](?:[{LATIN_HIGH}\ufffd\x20-\x7e]*[{LATIN_HIGH}])?")
+# A run may end on one ASCII character: the trail byte 40-7E of a last pair (Big5's
+# `。` A1 43 reads `¡C`).
+LATIN_RUN = regex.compile(rf"[{LATIN_HIGH}](?:[{LATIN_HIGH}\ufffd\x20-\x7e]*[{LATIN_HIGH}])?[\x40-\x7e]?")
 # GBK bytes read as Latin-1 or cp1252 always give some of these; curly quotes alone (“”) do not make a run.
 LATIN_LETTER = regex.compile(r"[\u00a0-\u00ff]")
 CJK_RUN = regex.compile(r"[^\x00-\x7f\s]{2,}")
@@ -105,7 +107,15 @@ TRANSFORMS: list[tuple[str, str, str]] = [
     ("GBK read as cp1252", "cp1252", "gbk"),
     ("Big5 read as GBK", "gbk", "big5"),
     ("GBK read as Big5", "big5", "gbk"),
+    ("Big5 read as Latin-1", "latin-1", "big5"),
+    ("Big5 read as cp1252", "cp1252", "big5"),
 ]
+
+
+def _confused(wrong: str, right: str) -> bool:
+    """Big5 and GBK read as each other: both decode most byte pairs, so their runs need
+    more evidence, and a repair's end is chosen on the whole window."""
+    return {wrong, right} == {"gbk", "big5"}
 
 
 @lru_cache(maxsize=None)
@@ -193,7 +203,7 @@ class MojibakePass(Pass):
 
         latin = [t for t in TRANSFORMS if t[1] in ("latin-1", "cp1252")]
         utf8 = [t for t in TRANSFORMS if t[2] == "utf-8"]
-        big5 = [t for t in TRANSFORMS if "big5" in t[1:]]
+        big5 = [t for t in TRANSFORMS if _confused(t[1], t[2])]
         runs = [(m.start(), m.group(), latin) for m in LATIN_RUN.finditer(text)
                 if sum(1 for c in m.group() if ord(c) > 0x7F) >= 2 and LATIN_LETTER.search(m.group())]
         starts, rare_char = utf8_starts(), rare_pattern()
@@ -304,7 +314,7 @@ class MojibakePass(Pass):
         lost bytes; ``first``: nothing of the run is repaired yet)."""
         found: list[Repair] = []
         for kind, wrong, right in transforms:
-            big5 = "big5" in (wrong, right)
+            big5 = _confused(wrong, right)
             if big5 and self._big5_evidence(text) < self.min_han_big5:
                 continue  # Big5 and GBK both decode most byte pairs: ask for more evidence
             length, decoded = self._longest_prefix(text, wrong, right, model, other_script, context)
@@ -339,7 +349,7 @@ class MojibakePass(Pass):
         the bytes it can have been are tried, and the language model chooses."""
         if "\ufffd" in text and (wrong, right) in self.lost_byte_pairs:
             return self._lossy_prefix(text, wrong, right, model, other_script, context)
-        if "big5" in (wrong, right):
+        if _confused(wrong, right):
             return self._likeliest_prefix(text, wrong, right, model, context)
         return self._strict_prefix(text, wrong, right)
 
