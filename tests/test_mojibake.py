@@ -27,7 +27,7 @@ def test_measured_latin_kinds() -> None:
     from benchmarks.eval_mojibake import evaluate
 
     results, clean_edits, clean_traditional_edits, seed_edits = evaluate(n=60, seed=4)
-    for kind in ("GBK read as Latin-1", "GBK read as cp1252"):
+    for kind in ("GBK read as Latin-1", "GBK read as cp1252", "Big5 read as Latin-1", "Big5 read as cp1252"):
         s = results[kind]
         assert s.exact / s.total >= 0.95 and s.wrong <= 1, (kind, s)
     assert clean_edits == 0 and clean_traditional_edits == 0 and seed_edits == 0

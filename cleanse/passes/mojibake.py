@@ -51,7 +51,9 @@ HAN = regex.compile(r"\p{Han}")
 # What a UTF-8 run's last character leaves when its last bytes were lost to U+FFFD:
 # the characters of its first bytes, read as GBK, and the U+FFFDs.
 LEFT_OVER = regex.compile(r"[^\x00-\x7f\s\ufffd]{0,3}\ufffd+")
-ALLOWED = regex.compile(r"[\p{Han}\p{P}\x20-\x7e\u3000]")
+# What a repair may write: Han, punctuation, ASCII, and the symbols Chinese news sets
+# before a caption or an item (`△內貿部出臺…`).
+ALLOWED = regex.compile(r"[\p{Han}\p{P}\x20-\x7e\u3000△▲○●■□◆◇★☆※→←↑↓]")
 
 
 def _pair_chars(leads: range, trails: range, codec: str) -> frozenset[str]:
@@ -314,6 +316,8 @@ class MojibakePass(Pass):
         lost bytes; ``first``: nothing of the run is repaired yet)."""
         found: list[Repair] = []
         for kind, wrong, right in transforms:
+            if wrong in ("latin-1", "cp1252") and text[0] < "\x80":
+                continue  # an ASCII byte is a pair's trail: a repair starting there is misaligned
             big5 = _confused(wrong, right)
             if big5 and self._big5_evidence(text) < self.min_han_big5:
                 continue  # Big5 and GBK both decode most byte pairs: ask for more evidence
