@@ -124,7 +124,7 @@ class PunctuationPass(Pass):
         (`The word 中国, which means …`)? Then its punctuation is that language's."""
         letters = sum(map(len, ASCII_LETTERS.findall(line)))
         if 2 * letters < len(line):
-            return False  # prose in letters is mostly letters: a Chinese line is not, and its Han are not counted
+            return False  # such prose is mostly letters; a Chinese line's Han are not counted
         han = len(HAN_CHAR.findall(line))
         return han < self.min_han_share * (letters + han)
 
