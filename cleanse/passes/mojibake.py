@@ -10,9 +10,9 @@ characters most of which are rare, i.e. outside GB2312's 3,755 common ones, or, 
 Big5/GBK, the symbols one codec's rows write in the other, or characters seldom
 written in running text among common ones), the reverse transcodings are tried on
 each run, and one is accepted only when it decodes strictly and reads as clearly
-more plausible Chinese under `cleanse.langmodel`. A byte the wrong codec could not read (U+FFFD) is
-solved for where the wrong codec narrows it enough (UTF-8 read as GBK, GBK read as
-cp1252); a Big5/GBK run that lost bytes is flagged and left as it is.
+more plausible Chinese under `cleanse.langmodel`. A byte the wrong codec could not
+read (U+FFFD) is solved for where the wrong codec narrows it enough (UTF-8 read as
+GBK, GBK read as cp1252); a Big5/GBK run that lost bytes is flagged and left as it is.
 """
 
 from __future__ import annotations
