@@ -24,11 +24,14 @@ from cleanse.passes.base import Pass
 from cleanse.rules import Rules
 from cleanse.text import CJK_PUNCT, CLOSING, OPENING, alternation, is_han, is_label, lines_with_offsets
 
-FULL_WIDTH_ALNUM = regex.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
+# Full-width digits and letters, and the decimal point and per cent sign of a number
+# (`１．２％` is `1.2%`).
+FULL_WIDTH_ALNUM = regex.compile(r"(?:[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]"
+                                 r"|(?<=[0-9\uff10-\uff19])\uff0e(?=[0-9\uff10-\uff19])|(?<=[0-9\uff10-\uff19])\uff05)+")
 SPACES = regex.compile(r"[ \u3000]+")
 NUMERIC = regex.compile(r"[0-9%‰]")
 MARKDOWN_HEADING = regex.compile(r"\s*#{1,6}")
-PERIOD_OR_DASH = regex.compile(r"[.–―─]|--")
+PERIOD_OR_DASH = regex.compile(r"[.．–―─]|--")
 ASCII_LETTERS = regex.compile(r"[A-Za-z]+")
 HAN_CHAR = regex.compile(r"\p{Han}")
 
@@ -85,7 +88,7 @@ class PunctuationPass(Pass):
         widths = list(FULL_WIDTH_ALNUM.finditer(line))
         for m in widths:
             edits.append(Edit(offset + m.start(), offset + m.end(), m.group(), _to_ascii(m.group()),
-                              "full-width digits or letters to ASCII"))
+                              "full-width digits or letters (a number's ． and ％) to ASCII"))
         marks = self._ascii.search(line)
         periods_or_dashes = PERIOD_OR_DASH.search(line)
         spaces = SPACES.search(line)
@@ -103,7 +106,7 @@ class PunctuationPass(Pass):
                 marked = "".join(chars)
             if self._period is not None:
                 for m in self._period.finditer(marked):
-                    converted[m.start()] = ("。", "ASCII '.' ending a Chinese sentence to 。")
+                    converted[m.start()] = ("。", f"'{m.group()}' ending a Chinese sentence to 。")
             for pattern, replacement, reason in self._dashes:
                 for m in pattern.finditer(marked):  # character for character
                     for k, new in enumerate(replacement):
