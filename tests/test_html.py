@@ -29,3 +29,16 @@ def test_missing_extra_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setitem(sys.modules, "trafilatura", None)
     with pytest.raises(PassFailed, match=r"pass 'html' \(pass 1 of 1\) failed in page.html: .*pip install 'cleanse\[html\]'"):
         Pipeline.default(passes=["html"]).run(Document(PAGE, "page.html"))
+
+
+def test_the_headline_is_the_first_line_where_trafilatura_keeps_it_apart() -> None:
+    """A page without an <article>: trafilatura's text leaves the <h1> out (it is the
+    title); the headline is article content, so it heads the text, as on a text page."""
+    page = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>县农业农村局召开秋粮生产推进会_某某县人民政府</title></head>
+<body><div class="nav"><a href="/">网站首页</a> <a href="/xw">新闻动态</a></div>
+<h1>县农业农村局召开秋粮生产推进会</h1><div class="info">发布时间：2021-09-10 来源：县农业农村局</div>
+<div class="content"><p>9月9日,县农业农村局召开秋粮生产推进会,安排部署秋粮生产各项工作。会议要求,各乡镇要高度重视,压实责任,确保秋粮颗粒归仓。</p>
+<p>会上,技术人员就秋粮病虫害防治作了专题讲解。</p></div></body></html>"""
+    result = Pipeline.default().run(Document(page, "page.html"))
+    assert result.text.startswith("县农业农村局召开秋粮生产推进会\n\n9月9日，县农业农村局")
+    assert result.text.count("县农业农村局召开秋粮生产推进会") == 2  # the headline once, the body's own mention once

@@ -3,7 +3,8 @@
 A page saved as HTML still has its markup, and a well-kept main-content extractor
 does this job better than any line heuristic: trafilatura (optional extra
 ``cleanse[html]``). The whole page is replaced by the extracted text in one logged
-edit; the title, author and site name it finds go to the metadata.
+edit, the headline (trafilatura's title) its first line; the title, author and site
+name it finds go to the metadata.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ class HtmlPass(Pass):
         super().__init__(rules, files)
         self.suffixes = {s.lower() for s in self.rules.get("suffixes", [".html", ".htm"])}
         self.sniff = regex.compile(self.rules.get("sniff", r"^\s*<html"), regex.IGNORECASE)
+        self.title_first = bool(self.rules.get("title_as_first_line", True))
 
     def is_html(self, doc: Document) -> bool:
         return PurePath(doc.path).suffix.lower() in self.suffixes or bool(self.sniff.match(doc.text[:200]))
@@ -49,5 +51,10 @@ class HtmlPass(Pass):
                 value = getattr(extracted, field, None)
                 if value:
                     doc.metadata[field] = value
+            # The headline is article content (trafilatura keeps it apart, as the title):
+            # it becomes the first line, as the boilerplate pass leaves a text page's.
+            title = (extracted.title or "").strip()
+            if self.title_first and title and text and not text.lstrip().startswith(title):
+                text = f"{title}\n\n{text}"
         return [Edit(0, len(doc.text), doc.text, text + "\n" if text else "",
                      "HTML page reduced to its main text by trafilatura", "replace")]
