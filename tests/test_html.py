@@ -42,3 +42,13 @@ def test_the_headline_is_the_first_line_where_trafilatura_keeps_it_apart() -> No
     result = Pipeline.default().run(Document(page, "page.html"))
     assert result.text.startswith("县农业农村局召开秋粮生产推进会\n\n9月9日，县农业农村局")
     assert result.text.count("县农业农村局召开秋粮生产推进会") == 2  # the headline once, the body's own mention once
+
+
+def test_a_title_that_is_not_a_headline_on_the_page_is_not_added() -> None:
+    """Without an <h1>, trafilatura's title is the <title> with its site name: not
+    article content, so it stays in the metadata only."""
+    page = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>某某县人民政府</title></head>
+<body><div class="content"><p>9月9日,县农业农村局召开秋粮生产推进会,安排部署秋粮生产各项工作。会议要求,各乡镇要高度重视,压实责任,确保秋粮颗粒归仓。</p>
+<p>会上,技术人员就秋粮病虫害防治作了专题讲解。</p></div></body></html>"""
+    result = Pipeline.default().run(Document(page, "page.html"))
+    assert result.text.startswith("9月9日，县农业农村局") and "某某县人民政府" not in result.text

@@ -52,9 +52,11 @@ class HtmlPass(Pass):
                 if value:
                     doc.metadata[field] = value
             # The headline is article content (trafilatura keeps it apart, as the title):
-            # it becomes the first line, as the boilerplate pass leaves a text page's.
+            # it becomes the first line, as the boilerplate pass leaves a text page's;
+            # only a title that is the page's own <h1>/<h2>, not its <title>'s site name.
             title = (extracted.title or "").strip()
-            if self.title_first and title and text and not text.lstrip().startswith(title):
+            if self.title_first and title and text and not text.lstrip().startswith(title) \
+                    and regex.search(rf"<h[12][^>]*>\s*{regex.escape(title)}\s*</h[12]>", doc.text):
                 text = f"{title}\n\n{text}"
         return [Edit(0, len(doc.text), doc.text, text + "\n" if text else "",
                      "HTML page reduced to its main text by trafilatura", "replace")]
