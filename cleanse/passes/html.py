@@ -3,8 +3,8 @@
 A page saved as HTML still has its markup, and a well-kept main-content extractor
 does this job better than any line heuristic: trafilatura (optional extra
 ``cleanse[html]``). The whole page is replaced by the extracted text in one logged
-edit, the headline (trafilatura's title) its first line; the title, author and site
-name it finds go to the metadata.
+edit, the headline its first line (trafilatura's title, where the page has it as an
+`<h1>`/`<h2>`); the title, author and site name it finds go to the metadata.
 """
 
 from __future__ import annotations
