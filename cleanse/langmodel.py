@@ -111,10 +111,10 @@ class CharBigrams:
         logp = self._pairs.get(key)
         if logp is not None:
             return logp
-        backoff = self._backoffs[before] if before in self._backoffs else self._backoff(before)
+        backoff = self._backoff(before)
         row = self._rows.get(key) if len(key) == 2 else None
         if row is None or backoff is None:  # a pair the table lacks: the lower order alone
-            return (backoff or 0.0) + (self._nexts.get(char) or self._next_logp(char))
+            return (backoff or 0.0) + self._next_logp(char)
         lower = math.exp(backoff + self._next_logp(char))
         logp = self._pairs[key] = math.log((int(row) - self.discount) / self._char(before)[1] + lower)  # type: ignore[index]
         return logp
@@ -155,10 +155,9 @@ class WordUnigrams:
                 single = self.bigrams.step(text[i - 1], text[i]) if i else self.bigrams.first(text[i])
             best[i + 1] = max(best[i + 1], here + single)
             for j in range(i + 2, min(len(text), i + self.max_word) + 1):
-                if text[i:j] in self.counts:  # most spans are no word: asked before converting
-                    logp = self.word_logp(text[i:j])
-                    if logp is not None and here + logp > best[j]:
-                        best[j] = here + logp
+                logp = self.word_logp(text[i:j])
+                if logp is not None and here + logp > best[j]:
+                    best[j] = here + logp
         return best[-1]
 
 
