@@ -31,7 +31,6 @@ COMMON_COUNT = 30
 # A reading less plausible than this is not Chinese text (UTF-16 reads any even number
 # of bytes: UTF-8 with stray bytes read so is Hangul and private-use characters).
 MIN_PLAUSIBILITY = 0.5
-HAN = regex.compile(r"\p{Han}")
 PLAIN = regex.compile(r"[\x21-\x7e，。、；：？！“”‘’（）《》〈〉「」『』【】—…·～％]")
 CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 MAX_CONTROL_SHARE = 0.01
@@ -72,11 +71,12 @@ def _plausibility(text: str) -> float:
     charset-normalizer's statistics are thin, are read right too."""
     from cleanse.langmodel import frequent_of
     from cleanse.rules import Rules
+    from cleanse.text import is_han
 
     visible = len(text) - sum(1 for c in text if c.isspace())
     if not visible:
         return 0.0
-    common = sum(1 for c in frequent_of(Rules(), COMMON_COUNT).findall(text) if HAN.match(c))
+    common = sum(1 for c in frequent_of(Rules(), COMMON_COUNT).findall(text) if is_han(c))
     return (common + len(PLAIN.findall(text))) / visible
 
 

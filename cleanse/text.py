@@ -15,7 +15,8 @@ CJK_PUNCT = OPENING + CLOSING + PAUSES
 # Vowels with pinyin tone marks (and ü, ń, ň, ǹ, ḿ), for annotation patterns.
 TONE_LETTERS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 
-_HAN = regex.compile(HAN)
+# One Han character (the Unicode script: ideographs, radicals, 々, 〇).
+HAN_CHAR = regex.compile(HAN)
 # The CJK ideograph blocks: Extension A, the URO, compatibility ideographs, the SIP and TIP.
 HAN_BLOCKS = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3FFFF))
 # One ideograph, for counting in hot loops (stdlib ``re``; see ``char_class``).
@@ -23,7 +24,7 @@ IDEOGRAPH = re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in 
 
 
 def is_han(ch: str) -> bool:
-    return bool(ch) and _HAN.match(ch) is not None
+    return bool(ch) and HAN_CHAR.match(ch) is not None
 
 
 def lines_with_offsets(text: str) -> Iterator[tuple[int, str]]:

@@ -31,10 +31,9 @@ from cleanse.edits import Edit, flag
 from cleanse.langmodel import context_around
 from cleanse.passes.base import Pass
 from cleanse.rules import Rules
-from cleanse.text import TONE_LETTERS
+from cleanse.text import TONE_LETTERS, is_han
 
 ANCHOR = regex.compile(rf"\?([a-z{TONE_LETTERS}]{{1,7}})\)")
-HAN = regex.compile(r"\p{Han}")
 ANNOTATION = regex.compile(rf"\([a-z{TONE_LETTERS}]{{1,7}}\)")
 # ASCII punctuation that full-width punctuation was folded to outside the spans (not
 # brackets, which annotations end with, nor `?`, which garbling writes).
@@ -487,7 +486,7 @@ class GbkRepairPass(Pass):
 
     def plausible(self, char: str, model: Any) -> bool:
         """A character a repair may produce: Han the model knows, or common punctuation."""
-        return char in self.punctuation or (bool(HAN.match(char)) and model.knows(char))
+        return char in self.punctuation or (is_han(char) and model.knows(char))
 
     def likely_pairs(self, before: int, after: int, model: Any, fits: Callable[[str], bool]) -> list[bytes]:
         """The dropped pairs [u1 u2] that fit best between ``before`` and ``after`` (both

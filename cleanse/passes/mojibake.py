@@ -29,7 +29,7 @@ from cleanse.document import Document
 from cleanse.edits import Edit, flag
 from cleanse.passes.base import Pass
 from cleanse.rules import Rules
-from cleanse.text import HAN_BLOCKS, IDEOGRAPH, range_class
+from cleanse.text import HAN_BLOCKS, HAN_CHAR, IDEOGRAPH, range_class
 
 LATIN_HIGH = "\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
 # A U+FFFD inside is a byte cp1252 could not read (0x81, 0x8D, 0x8F, 0x90, 0x9D).
@@ -47,7 +47,6 @@ CJK_RUN = regex.compile(r"[^\x00-\x7f\s]{2,}")
 # one byte each in both codecs, they are part of the run.
 BIG5_RUN = regex.compile(r"(?:[^\x00-\x7f\s，。；！？、：“”]|(?<=\ufffd)[\x40-\x7e]"
                          r"|(?<=[^\x00-\x7f])[0-9]+(?=[^\x00-\x7f\s，。；！？、：“”])){2,}")
-HAN = regex.compile(r"\p{Han}")
 # What a UTF-8 run's last character leaves when its last bytes were lost to U+FFFD:
 # the characters of its first bytes, read as GBK, and the U+FFFDs.
 LEFT_OVER = regex.compile(r"[^\x00-\x7f\s\ufffd]{0,3}\ufffd+")
@@ -228,7 +227,7 @@ class MojibakePass(Pass):
                 window = run[offset : offset + self.max_run]
                 odd = len(self.odd_symbols.findall(window))
                 rare = len(rare_char.findall(window)) + odd
-                han = len(HAN.findall(window))
+                han = len(HAN_CHAR.findall(window))
                 if not (odd >= self.min_odd_symbols or (rare >= 2 and rare / (han + odd) >= self.min_rare_share)
                         or self._seldom_enough(window, han)):
                     continue
@@ -328,7 +327,7 @@ class MojibakePass(Pass):
                 continue  # ... in what a run's first repair changes (`邈邈` is not `落落` garbled)
             # A U+FFFD is damage already: one character solved around it may stand alone.
             least = self.min_han_lost if "\ufffd" in text[:length] else self.min_han
-            if len(HAN.findall(decoded)) < least or not all(model.knows(c) for c in HAN.findall(decoded)):
+            if len(HAN_CHAR.findall(decoded)) < least or not all(model.knows(c) for c in HAN_CHAR.findall(decoded)):
                 continue
             if any(c in other_script for c in decoded):
                 continue
@@ -343,7 +342,7 @@ class MojibakePass(Pass):
 
     def _big5_evidence(self, text: str) -> int:
         """Han characters and the symbols Big5/GBK confusion writes, in ``text``."""
-        return len(HAN.findall(text)) + len(self.odd_symbols.findall(text))
+        return len(HAN_CHAR.findall(text)) + len(self.odd_symbols.findall(text))
 
     def _longest_prefix(self, text: str, wrong: str, right: str, model: Any,
                         other_script: Container[str], context: tuple[str, str]) -> tuple[int, str]:

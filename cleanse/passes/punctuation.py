@@ -22,7 +22,7 @@ from cleanse.document import Document
 from cleanse.edits import Edit, flag
 from cleanse.passes.base import Pass
 from cleanse.rules import Rules
-from cleanse.text import CJK_PUNCT, CLOSING, OPENING, alternation, is_han, is_label, lines_with_offsets
+from cleanse.text import CJK_PUNCT, CLOSING, HAN_CHAR, OPENING, alternation, is_han, is_label, lines_with_offsets
 
 # Full-width digits and letters, and the decimal point and per cent sign of a number
 # (`１．２％` is `1.2%`).
@@ -33,7 +33,6 @@ NUMERIC = regex.compile(r"[0-9%‰]")
 MARKDOWN_HEADING = regex.compile(r"\s*#{1,6}")
 PERIOD_OR_DASH = regex.compile(r"[.．–―─]|--")
 ASCII_LETTERS = regex.compile(r"[A-Za-z]+")
-HAN_CHAR = regex.compile(r"\p{Han}")
 
 
 def _is_cjk(ch: str) -> bool:
