@@ -156,6 +156,7 @@ class GbkRepairPass(Pass):
         # Solving depends only on bytes, readings and the document's script: kept across spans.
         self._lost_bytes: dict[tuple[int, str], list[int]] = {}
         self._pairs: dict[tuple[Any, ...], list[Any]] = {}
+        self._last: dict[bool, dict[int, list[tuple[float, str, int]]]] = {}  # by the document's script
         self._readers: dict[str, list[bytes]] = {}
         self._fits: dict[bool, dict[str, bool]] = {True: {}, False: {}}  # by the document's script
 
@@ -328,7 +329,7 @@ class GbkRepairPass(Pass):
                 return []
             key = (first, -2, traditional)
             if key not in self._pairs:
-                self._pairs[key] = self.likely_open_pairs(first, model, fits)
+                self._pairs[key] = self.likely_open_pairs(first, model, fits, traditional)
             return [Segment(gbk_char(bytes([first, pair[0]])) + gbk_char(bytes([pair[1], y])), 1,  # type: ignore[operator]
                             f"{detail}dropped pair {pair.hex(' ').upper()} restored, last byte {y:02X}, ")
                     for pair, y in self._pairs[key]]
@@ -595,16 +596,13 @@ class GbkRepairPass(Pass):
             self._pairs[key] = sorted(chars, key=lambda c: _char_logp(model, c), reverse=True)[: self.pairs_shortlist]
         return self._pairs[key]
 
-    def likely_open_pairs(self, before: int, model: Any, fits: Callable[[str], bool]) -> list[tuple[bytes, int]]:
+    def likely_open_pairs(self, before: int, model: Any, fits: Callable[[str], bool],
+                          traditional: bool) -> list[tuple[bytes, int]]:
         """The dropped pairs [u1 u2] and last bytes y that fit best at the end of the text,
         where y was read alone as the final `?`: [before u1] and [u2 y] characters that fit
         (`會。`: [95 FE] [A1 A3] read as 95, the pair [FE A1] dropped, A3 alone)."""
         table = _pair_table()
-        seconds: dict[int, list[tuple[float, str, int]]] = {}
-        for u2 in USER_DEFINED_LEADS:
-            options = [(_char_logp(model, char), char, y) for y in range(0x80, 0xFF)
-                       if (char := table[u2 * 256 + y]) and fits(char)]
-            seconds[u2] = sorted(options, reverse=True)[: self.pairs_per_position]
+        seconds = self._last_chars(model, fits, traditional)
         scored = []
         for u1, trails in USER_DEFINED_TRAILS.items():
             first = table[before * 256 + u1]
@@ -615,6 +613,20 @@ class GbkRepairPass(Pass):
                     scored.append((model.logp(first + second), bytes([u1, u2]), y))
         scored.sort(key=lambda item: item[0], reverse=True)
         return [(pair, y) for _, pair, y in scored[: self.pairs_per_position]]
+
+    def _last_chars(self, model: Any, fits: Callable[[str], bool],
+                    traditional: bool) -> dict[int, list[tuple[float, str, int]]]:
+        """For each trail u2 of a user-defined pair, the likeliest characters [u2 y] that
+        fit, with y: the same for every lead before them, so worked out once per script."""
+        if traditional not in self._last:
+            table = _pair_table()
+            seconds: dict[int, list[tuple[float, str, int]]] = {}
+            for u2 in USER_DEFINED_LEADS:
+                options = [(_char_logp(model, char), char, y) for y in range(0x80, 0xFF)
+                           if (char := table[u2 * 256 + y]) and fits(char)]
+                seconds[u2] = sorted(options, reverse=True)[: self.pairs_per_position]
+            self._last[traditional] = seconds
+        return self._last[traditional]
 
     def readers(self, reading: str) -> list[str]:
         """The characters the annotator annotated with ``reading``."""

@@ -113,6 +113,10 @@ TRANSFORMS: list[tuple[str, str, str]] = [
 ]
 
 
+# The wrong codecs that read every byte as one Latin character.
+LATIN_CODECS = ("latin-1", "cp1252")
+
+
 def _confused(wrong: str, right: str) -> bool:
     """Big5 and GBK read as each other: both decode most byte pairs, so their runs need
     more evidence, and a repair's end is chosen on the whole window."""
@@ -202,7 +206,7 @@ class MojibakePass(Pass):
         """(offset, run, the transcodings worth trying on it), in order of offset."""
         from cleanse.langmodel import model_of
 
-        latin = [t for t in TRANSFORMS if t[1] in ("latin-1", "cp1252")]
+        latin = [t for t in TRANSFORMS if t[1] in LATIN_CODECS]
         utf8 = [t for t in TRANSFORMS if t[2] == "utf-8"]
         big5 = [t for t in TRANSFORMS if _confused(t[1], t[2])]
         runs = [(m.start(), m.group(), latin) for m in LATIN_RUN.finditer(text)
@@ -315,7 +319,7 @@ class MojibakePass(Pass):
         lost bytes; ``first``: nothing of the run is repaired yet)."""
         found: list[Repair] = []
         for kind, wrong, right in transforms:
-            if wrong in ("latin-1", "cp1252") and text[0] < "\x80":
+            if wrong in LATIN_CODECS and text[0] < "\x80":
                 continue  # an ASCII byte is a pair's trail: a repair starting there is misaligned
             big5 = _confused(wrong, right)
             if big5 and self._big5_evidence(text) < self.min_han_big5:
