@@ -96,6 +96,8 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         for cut in (1, 2, 3):  # a file cut off inside its last character?
             if len(data) <= cut or data[-cut] < 0x80:
                 continue
+            if not any(_starts_a_character(data[-cut:], encoding) for encoding in ("utf-8", *CANDIDATES)):
+                continue  # no codec starts a character so: the file is not detected again
             try:
                 text, encoding = _detect(data[:-cut])
             except DecodeFailure:
