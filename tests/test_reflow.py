@@ -52,3 +52,13 @@ def test_a_continuation_that_would_end_open_is_not_moved() -> None:
     pipeline = Pipeline.default()
     once = pipeline.run("战“疫”先锋：党组织和\n\n民民。\n\n，").text
     assert pipeline.run(once).text == once
+
+
+def test_a_paragraph_cut_off_before_a_heading_is_flagged() -> None:
+    """A heading is never joined, but the paragraph before it that ends mid-sentence is
+    unfinished all the same: flagged, not joined, not left silently."""
+    text = "社区共为居民办理各类实事42件，其中包括为老旧小区加装\n\n# 县城新添三处口袋公园\n\n本报讯 近日，县城新建的三处口袋公园正式对外开放。"
+    result = REFLOW.run(text)
+    assert result.text == text
+    flags = [e for e in result.edits if e.is_flag]
+    assert [f.before for f in flags] == ["装"] and "加装" in flags[0].reason

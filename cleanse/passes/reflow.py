@@ -76,6 +76,7 @@ class ReflowPass(Pass):
         self.threshold = int(r.get("threshold", 3))
         self.weights: dict[str, int] = dict(r.get("weights", {}))
         self.finished_end = r.get("finished_end", "。！？")
+        self.finished_period = regex.compile(r["finished_period"]) if r.get("finished_period") else None
         self.closing = r.get("closing", "”）")
         self.open_end = r.get("open_end", "，、")
         self.brackets: dict[str, str] = dict(r.get("brackets", {"（": "）", "(": ")"}))
@@ -98,6 +99,7 @@ class ReflowPass(Pass):
         self.max_move = int(r.get("max_move_distance", 40))
         self.standalone = r.get("standalone_chars", "")
         self.cannot_start = set(r.get("move_without_bracket", ["continuing_start", "no_start", "fragment_start"]))
+        self.broken_word_starts = set(r.get("move_with_broken_word", []))
 
     # -- what a paragraph looks like ----------------------------------------
 
@@ -144,12 +146,16 @@ class ReflowPass(Pass):
 
     # -- evidence -----------------------------------------------------------
 
+    def ends_sentence(self, text: str) -> bool:
+        """Does ``text`` end on a sentence end: one of `finished_end`, or a period that
+        the punctuation pass (later) makes 。 (`好去处.`; not `3.`)?"""
+        return text[-1:] in self.finished_end or bool(self.finished_period and self.finished_period.search(text))
+
     def is_finished(self, p: Para) -> bool:
         """Does ``p`` end a paragraph for certain (a sentence end, a photo credit, a label
         that is never joined)?"""
-        last = p.text[-1]
-        closed_sentence = last in self.closing and p.text.rstrip(self.closing)[-1:] in self.finished_end
-        return (last in self.finished_end or closed_sentence or self.is_fixed(p)
+        closed_sentence = p.text[-1] in self.closing and self.ends_sentence(p.text.rstrip(self.closing))
+        return (self.ends_sentence(p.text) or closed_sentence or self.is_fixed(p)
                 or bool(self.finished_pattern and self.finished_pattern.search(p.text)))
 
     def end_evidence(self, p: Para, openers: list[str]) -> tuple[int, list[str], bool]:
@@ -175,10 +181,14 @@ class ReflowPass(Pass):
         """Should ``q`` be joined to the end of ``p``?"""
         w = self.weights
         last = p.text[-1]
-        if self.is_finished(p) or self.is_fixed(q) or (self.lead and self.lead.match(q.text)):
+        if self.is_finished(p):
             return Decision(0, [], False, False)
         openers = self.open_brackets(p.text) if openers is None else openers
         score, evidence, label = self.end_evidence(p, openers)
+        if self.is_fixed(q) or (self.lead and self.lead.match(q.text)):
+            # Never joined; but a paragraph that ends mid-sentence before a heading or
+            # a dateline lead is still unfinished (`加装电` | `# 县城新添…`).
+            return Decision(score, evidence, False, score >= self.threshold)
 
         def add(name: str) -> None:
             nonlocal score
@@ -217,6 +227,16 @@ class ReflowPass(Pass):
         if self.short_sentence.match(q.text):
             return "short_sentence_start"
         return None
+
+    def starts_a_continuation(self, p: Para, q: Para) -> bool:
+        """Without a bracket to close, may ``q`` (after another article) continue ``p``?
+        It starts as no paragraph can (`move_without_bracket`), or with weaker evidence
+        (`move_with_broken_word`: `梯、`, as `美、伊两国` starts) where a dictionary word
+        spans the break and ``p``'s last word is its lone first character."""
+        start = self.start_evidence(q)
+        if start in self.cannot_start:
+            return True
+        return start in self.broken_word_starts and "word_broken" in self.decide(p, q, []).evidence
 
     def _opens_speech(self, text: str) -> bool:
         close = text.find("”", 1)
@@ -310,7 +330,7 @@ class ReflowPass(Pass):
         moves: list[tuple[int, int, int]] = []
         taken = -1
         for i, decision in enumerate(decisions):
-            if i <= taken or paras[i].text[-1] in self.finished_end:
+            if i <= taken or self.ends_sentence(paras[i].text):
                 continue
             openers = self.open_brackets(paras[i].text)
             if openers:
@@ -324,12 +344,13 @@ class ReflowPass(Pass):
                 continue
             for r in range(i + 2, min(len(paras), i + 2 + self.max_move)):
                 candidate, before = paras[r], paras[r - 1]
-                if not (before.text[-1] in self.finished_end or self.is_fixed(before)):
+                if not (self.ends_sentence(before.text) or self.is_fixed(before)):
                     continue
                 if candidate.text[0] in self.opening_quotes or self.is_fixed(candidate):
                     continue
-                # Without a bracket, R must start as no paragraph can.
-                if not openers and self.start_evidence(candidate) not in self.cannot_start:
+                # Without a bracket, R must start as no paragraph can, or as few do
+                # where it completes the word P broke off (`加装电` … `梯、修缮`).
+                if not openers and not self.starts_a_continuation(paras[i], candidate):
                     continue
                 if not self.closes(openers, candidate.text) or not self.decide(paras[i], candidate, openers).join:
                     continue
