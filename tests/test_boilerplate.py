@@ -48,3 +48,16 @@ def test_measured_targets() -> None:
     assert scores.recall >= 0.95, scores
     assert scores.content_lost < 0.005, scores
     assert scores.newspaper_docs_changed == 0, scores
+
+
+def test_metadata_values_stop_at_widgets_and_brackets() -> None:
+    """A value runs to the next key: not over the widgets after it on the line
+    (`【字体：大 中 小】`), nor out of the line's own brackets (`（责任编辑：王芳）`)."""
+    page = ("网站首页 | 政务公开 | 政务服务 | 互动交流\n您现在的位置：首页 >> 新闻中心 >> 部门动态\n"
+            "单县人社局开展春风行动专场招聘会\n"
+            "发布日期：2022-02-15 09:30:12 来源：县人社局 作者：孙丽 【字体：大 中 小】 【打印本页】 【关闭窗口】\n"
+            "2月14日上午，单县人力资源和社会保障局在县人力资源市场举办专场招聘会，共有86家企业参会。\n"
+            "（责任编辑：王芳）\n网站地图 | 联系我们 | 隐私声明\n")
+    result = BOILERPLATE.run(page)
+    assert result.text.strip() == "单县人社局开展春风行动专场招聘会\n2月14日上午，单县人力资源和社会保障局在县人力资源市场举办专场招聘会，共有86家企业参会。"
+    assert (result.metadata["author"], result.metadata["editor"], result.metadata["source"]) == ("孙丽", "王芳", "县人社局")

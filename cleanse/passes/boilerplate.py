@@ -34,6 +34,8 @@ BYLINE_OR_CAPTION = regex.compile(r"^[（(]?(▲|△|图为|(本报|新华社)?(
 DATE = regex.compile(
     r"(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})\s*日?(?:\s*(\d{1,2})\s*[:：时]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?)?"
 )
+# A closing bracket and its opener.
+CLOSING = {"）": "（", ")": "(", "】": "【", "]": "["}
 METADATA_FIELDS = {
     "来源": "source", "信息来源": "source", "文章来源": "source", "供稿": "source", "稿源": "source",
     "发布者": "source", "发布人": "source", "发布单位": "source", "发布机构": "source",
@@ -85,6 +87,7 @@ class BoilerplatePass(Pass):
         )
         self.single_key = regex.compile(f"^[（(【\\[]?({alternation(r.get('single_metadata_keys', []))})\\s*[:：]")
         self.max_single_key = int(r.get("max_single_metadata_chars", 40))
+        self.value_end = regex.compile(f"\\s*[{regex.escape(r.get('metadata_value_ends', '【'))}]")
         self.org = regex.compile(alternation(r.get("org_suffixes", [])))
         self.link_farm_chars = int(r.get("link_farm_min_chars", 24))
         self.link_farm_orgs = int(r.get("link_farm_min_orgs", 3))
@@ -224,11 +227,20 @@ class BoilerplatePass(Pass):
             if kind == "metadata":
                 for key, value in self.metadata_pair.findall(line.text):
                     field = METADATA_FIELDS.get(key)
+                    value = self._field_value(value)
                     if field and value and field not in found:
                         found[field] = (iso_datetime(value) or value) if field == "published" else value
             elif kind == "breadcrumb" and "breadcrumb" not in found:
                 found["breadcrumb"] = line.text
         return found
+
+    def _field_value(self, value: str) -> str:
+        """A metadata value without the widgets after it (`孙丽 【字体：大 中 小】` is `孙丽`)
+        or the closing bracket of the line's own brackets (`（责任编辑：王芳）` is `王芳`)."""
+        value = self.value_end.split(value, maxsplit=1)[0].rstrip()
+        while value and value[-1] in CLOSING and CLOSING[value[-1]] not in value:
+            value = value[:-1].rstrip()
+        return value
 
     def _edits(self, text: str, lines: list[Line], kinds: list[str]) -> list[Edit]:
         """One deletion per run of boilerplate lines (with the blank lines inside it)."""
