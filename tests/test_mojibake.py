@@ -95,3 +95,18 @@ def test_the_next_piece_of_a_run_is_read_after_the_repaired_text(monkeypatch) ->
     assert result.text.startswith("而浙江队主教练陈宝山")
     (piece,) = [text for text in contexts if text.startswith("璇\ufffd")]
     assert contexts[piece].endswith("宝山")
+
+
+def test_lost_bytes_side_by_side_read_back_as_the_damage() -> None:
+    """Two U+FFFDs in a row are two bytes the wrong codec could not read one after the
+    other: together they must read so again (E8 BF 87 is 过, but BF 87 reads 繃 as GBK,
+    not two U+FFFDs: `閫氳��` was 通讯, E8 AE AF), and a lone character between
+    spaces is not guessed (`宀� ` was 岸, not the likelier 岁). On this article the
+    code before made both wrong edits; now every repair is the original's text."""
+    from cleanse.passes.mojibake import _reads_back
+
+    assert _reads_back(bytes.fromhex("aeaf"), "鍛", "gbk") and not _reads_back(bytes.fromhex("bf87"), "鍛", "gbk")
+    original = "# 黄 河 岸 边 新 农 村\n\n记者 王磊 通讯员 赵敏\n"
+    result = Pipeline.default(passes=["mojibake"]).run(_utf8_read_as_gbk(original))
+    repairs = [e.after for e in result.edits if e.kind == "replace"]
+    assert repairs and all(after in original for after in repairs)

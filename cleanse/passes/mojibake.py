@@ -132,6 +132,22 @@ def lost_byte_options(wrong: str, following: bytes) -> tuple[int, ...]:
     return tuple(x for x in range(0x80, 0x100) if (bytes([x]) + following).decode(wrong, errors="replace") == expected)
 
 
+def _lost_just_before(pieces: list[str], k: int) -> int:
+    """How many U+FFFDs stand right before the k-th one (with nothing between them)."""
+    count = 0
+    while k - 1 - count > 0 and not pieces[k - 1 - count]:
+        count += 1
+    return count
+
+
+def _reads_back(lost: bytes, following: str, wrong: str) -> bool:
+    """Do the bytes of a row of U+FFFDs, before ``following``, read with ``wrong`` as
+    those U+FFFDs and ``following`` again? `lost_byte_options` checks each byte alone;
+    side by side, two may make a pair (`閫氳��鍛` is not `通过…`: the two lost bytes
+    BF 87 read 繃, not two U+FFFDs; it was `通讯员`, AE AF)."""
+    return (lost + following.encode(wrong)).decode(wrong, errors="replace") == "\ufffd" * len(lost) + following
+
+
 class _Lazy:
     """A set of characters worked out on first use (most documents never ask)."""
 
@@ -329,9 +345,14 @@ class MojibakePass(Pass):
                 continue
             if big5 and first and self._big5_evidence(text[:length]) < self.min_han_big5:
                 continue  # ... in what a run's first repair changes (`邈邈` is not `落落` garbled)
-            # A U+FFFD is damage already: one character solved around it may stand alone.
+            # A U+FFFD is damage already: one character solved around it may stand alone,
+            # where text beside it chose its lost bytes (`1960骞�8` → `1960年8`), not the
+            # frequency of the candidates alone (`宀� ` between spaces is not `岁`).
+            han = len(HAN_CHAR.findall(decoded))
             least = self.min_han_lost if "\ufffd" in text[:length] else self.min_han
-            if len(HAN_CHAR.findall(decoded)) < least or not all(model.knows(c) for c in HAN_CHAR.findall(decoded)):
+            if han < least or not all(model.knows(c) for c in HAN_CHAR.findall(decoded)):
+                continue
+            if han < self.min_han and not self._supported(context[0][-1:], text[length : length + 1] or context[1][:1]):
                 continue
             if any(c in other_script for c in decoded):
                 continue
@@ -343,6 +364,11 @@ class MojibakePass(Pass):
         if best.score < self.min_score or best.score - original < self.min_gain:
             return None
         return best
+
+    @staticmethod
+    def _supported(before: str, after: str) -> bool:
+        """Is a Han character or a digit beside a repair, on either side?"""
+        return any(HAN_CHAR.match(c) or c.isdigit() for c in (before, after) if c)
 
     def _big5_evidence(self, text: str) -> int:
         """Han characters and the symbols Big5/GBK confusion writes, in ``text``."""
@@ -439,8 +465,11 @@ class MojibakePass(Pass):
         for k in range(1, len(encoded)):
             grown = []
             partial.append([])
+            before = _lost_just_before(pieces, k)
             for head in beams[-1]:
                 for lost in lost_byte_options(wrong, pieces[k][:1].encode(wrong)):
+                    if before and not _reads_back(head[-before:] + bytes([lost]), pieces[k][:1], wrong):
+                        continue
                     candidate = head + bytes([lost]) + encoded[k]
                     try:  # valid so far; a sequence left open may close at the next lost byte
                         so_far = codecs.getincrementaldecoder(right)().decode(candidate, final=False)
@@ -480,7 +509,9 @@ class MojibakePass(Pass):
                 whole = beams[k] if k < len(beams) else []
                 candidates = [c[: len(c) - drop] for c in (*whole, *partial[k])] if k < len(partial) else []
             else:
-                candidates = [h + bytes([x]) for h in beams[k - 1] for x in lost_byte_options(wrong, b"")]
+                before = _lost_just_before(pieces, k)
+                candidates = [h + bytes([x]) for h in beams[k - 1] for x in lost_byte_options(wrong, b"")
+                              if not before or _reads_back(h[-before:] + bytes([x]), "", wrong)]
             texts = set()
             for candidate in candidates:
                 try:
