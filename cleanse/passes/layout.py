@@ -1,7 +1,8 @@
 """layout: one paragraph per line, exactly one blank line between paragraphs.
 
 Removes leading indentation (ASCII or U+3000) and trailing spaces, collapses runs
-of blank lines, drops blank lines at the start and leaves one final newline.
+of blank lines and, inside a line, runs of ASCII spaces to one (`作业  记者 张明 摄`),
+drops blank lines at the start and leaves one final newline.
 It runs after ``reflow``, which needs to see how many blank lines a break had.
 """
 
@@ -31,6 +32,8 @@ class LayoutPass(Pass):
         self._gap = regex.compile(f"[{edge}]*\\n[{edge}\\n]*")
         self._leading = regex.compile(f"^[{edge}\\n]+")
         self._trailing = regex.compile(f"[{edge}\\n]+$")
+        # Two or more ASCII spaces between visible characters of a line.
+        self._inner = regex.compile(r"(?<=[^\s]) {2,}(?=[^\s])") if self.rules.get("collapse_inner_spaces", True) else None
 
     def find_edits(self, doc: Document) -> list[Edit]:
         text = doc.text
@@ -50,7 +53,10 @@ class LayoutPass(Pass):
         for m in self._gap.finditer(text, head, tail):
             if m.group() != PARAGRAPH_BREAK:
                 edits.append(Edit(m.start(), m.end(), m.group(), PARAGRAPH_BREAK, self._describe(m.group())))
-        return edits
+        if self._inner:
+            edits.extend(Edit(m.start(), m.end(), m.group(), " ", f"{len(m.group())} spaces inside a line to 1")
+                         for m in self._inner.finditer(text, head, tail))
+        return sorted(edits, key=lambda e: e.start)
 
     @staticmethod
     def _describe(gap: str) -> str:
