@@ -96,6 +96,7 @@ class BoilerplatePass(Pass):
         self.link_farm_chars_plain = int(r.get("link_farm_min_chars_without_orgs", 40))
         self.min_content = int(r.get("min_content_chars", 30))
         self.sentence_punct = r.get("sentence_punctuation", "，。！？；")
+        self.ends_sentence = regex.compile(r.get("sentence_end", "[。！？][”’）)]?$"))
         self.any_punct = regex.compile(f"[{regex.escape(self.sentence_punct)}、：:“”\"]")
 
     # -- classification -----------------------------------------------------
@@ -193,7 +194,7 @@ class BoilerplatePass(Pass):
         """Neutral lines before the headline or the first content, and runs of neutral
         lines between boilerplate lines (or the end) after the last content, are
         boilerplate too (`相关新闻` between a share widget and its list of links);
-        bylines and captions stay."""
+        bylines, captions and sentences (a short last paragraph: `任，形成了…格局。`) stay."""
         keep = [i for i, k in enumerate(kinds) if k in ("content", "title")]
         if not keep:
             return
@@ -215,7 +216,7 @@ class BoilerplatePass(Pass):
             after = kinds[j] if j < len(kinds) else "end"
             if kinds[i - 1] in STRONG and (after in STRONG or after == "end"):
                 for k in range(i, j):
-                    if not BYLINE_OR_CAPTION.search(lines[k].text):
+                    if not (BYLINE_OR_CAPTION.search(lines[k].text) or self.ends_sentence.search(lines[k].text)):
                         kinds[k] = "nav"
             i = j
 
