@@ -10,6 +10,7 @@ from cleanse.passes.headlines import HeadlinesPass
 from cleanse.passes.html import HtmlPass
 from cleanse.passes.layout import LayoutPass
 from cleanse.passes.mojibake import MojibakePass
+from cleanse.passes.page_numbers import PageNumbersPass
 from cleanse.passes.punctuation import PunctuationPass
 from cleanse.passes.reflow import ReflowPass
 from cleanse.passes.script import ScriptPass
@@ -23,6 +24,7 @@ PASSES: dict[str, type[Pass]] = {
         UnicodePass,
         GbkRepairPass,
         AnnotationsPass,
+        PageNumbersPass,
         ScriptPass,
         BoilerplatePass,
         HeadlinesPass,
