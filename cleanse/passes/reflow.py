@@ -100,6 +100,7 @@ class ReflowPass(Pass):
         self.standalone = r.get("standalone_chars", "")
         self.cannot_start = set(r.get("move_without_bracket", ["continuing_start", "no_start", "fragment_start"]))
         self.broken_word_starts = set(r.get("move_with_broken_word", []))
+        self.units = set(r.get("units", []))
 
     # -- what a paragraph looks like ----------------------------------------
 
@@ -204,6 +205,8 @@ class ReflowPass(Pass):
             words = self._words_across(p.text, q.text)
             if words:
                 add(words)
+        elif last.isdigit() and is_han(q.text[0]) and self._words(q.text[:6])[0] in self.units:
+            add("number_unit")
         start = self.start_evidence(q)
         if start:
             add(start)
