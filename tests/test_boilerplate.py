@@ -61,3 +61,14 @@ def test_metadata_values_stop_at_widgets_and_brackets() -> None:
     result = BOILERPLATE.run(page)
     assert result.text.strip() == "单县人社局开展春风行动专场招聘会\n2月14日上午，单县人力资源和社会保障局在县人力资源市场举办专场招聘会，共有86家企业参会。"
     assert (result.metadata["author"], result.metadata["editor"], result.metadata["source"]) == ("孙丽", "王芳", "县人社局")
+
+
+def test_a_date_beside_one_field_makes_a_metadata_line() -> None:
+    """`2021-09-23 16:05:21 来源：…` has one key only, but a date beside it: a metadata
+    line (it stayed in the article), whose date is the publish time."""
+    page = ("首页 > 新闻中心 > 正文\n巨野县举办农民丰收节庆祝活动\n2021-09-23 16:05:21 来源：巨野县融媒体中心\n"
+            "9月23日，巨野县2021年中国农民丰收节庆祝活动在核桃园镇举行，吸引了众多群众驻足观看。\n"
+            "分享到：\n微信\n微博\nQQ空间\n关于我们 | 网站声明 | 联系我们\n")
+    result = BOILERPLATE.run(page)
+    assert result.text.strip() == "巨野县举办农民丰收节庆祝活动\n9月23日，巨野县2021年中国农民丰收节庆祝活动在核桃园镇举行，吸引了众多群众驻足观看。"
+    assert (result.metadata["published"], result.metadata["source"]) == ("2021-09-23T16:05:21", "巨野县融媒体中心")

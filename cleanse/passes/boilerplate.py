@@ -105,10 +105,10 @@ class BoilerplatePass(Pass):
         """One line's class from its own features."""
         if self.breadcrumb.search(text):
             return "breadcrumb"
-        if len(self.metadata_key.findall(text)) >= 2 or (
-            len(text) <= self.max_single_key and self.single_key.match(text) and not self._has_sentence_punct(text)
-        ):
-            return "metadata"
+        short_fields = len(text) <= self.max_single_key and not self._has_sentence_punct(text)
+        keys = len(self.metadata_key.findall(text))
+        if keys >= 2 or (short_fields and (self.single_key.match(text) or (keys == 1 and DATE.search(text)))):
+            return "metadata"  # two fields, or one with a date beside it (`2021-09-23 16:05 来源：…`)
         if len(text) <= self.max_footer_chars and any(marker in text for marker in self.footer):
             return "footer"
         bullet = self.bullet.match(text)
@@ -231,6 +231,10 @@ class BoilerplatePass(Pass):
                     value = self._field_value(value)
                     if field and value and field not in found:
                         found[field] = (iso_datetime(value) or value) if field == "published" else value
+                first = self.metadata_key.search(line.text)
+                bare_date = iso_datetime(line.text[: first.start()]) if first else None
+                if bare_date and "published" not in found:  # a date without its key, before the fields
+                    found["published"] = bare_date
             elif kind == "breadcrumb" and "breadcrumb" not in found:
                 found["breadcrumb"] = line.text
         return found
