@@ -1,9 +1,10 @@
 """annotations: remove pinyin readings put after Han characters (`丹陽(yáng)` → `丹陽`).
 
 An old pipeline annotated characters with their readings in ASCII parentheses, even
-inside real parentheticals (`(不含農(nóng)業(yè))`). An annotation is removed when it is a
-valid syllable (tone marks or tone digits; inventory in `rules/pinyin_syllables.txt`)
-and a reading of the character before it (pypinyin's heteronym data); a valid
+inside real parentheticals (`(不含農(nóng)業(yè))`), and some annotate words, a syllable per
+character (`蘋果(píng guǒ)`). An annotation is removed when it is valid syllables (tone
+marks or tone digits; inventory in `rules/pinyin_syllables.txt`), each a reading of
+its character before it (pypinyin's heteronym data); a valid
 syllable that is not that character's reading is left and flagged. Real
 parentheticals stay. No library strips such annotations, so this is written here.
 """
@@ -21,7 +22,10 @@ from cleanse.passes.base import Pass
 from cleanse.rules import Rules
 from cleanse.text import TONE_LETTERS
 
-CANDIDATE = regex.compile(rf"(\p{{Han}})([(（])([a-z{TONE_LETTERS}]{{1,7}}[1-5]?)([)）])", regex.IGNORECASE)
+SYLLABLE = rf"[a-z{TONE_LETTERS}]{{1,7}}[1-5]?"
+# Han characters, then one syllable in brackets (`陽(yáng)`), or up to four separated by
+# spaces, one for each character before them (`蘋果(píng guǒ)`).
+CANDIDATE = regex.compile(rf"(\p{{Han}}{{1,4}})([(（])({SYLLABLE}(?: {SYLLABLE}){{0,3}})([)）])", regex.IGNORECASE)
 
 
 class AnnotationsPass(Pass):
@@ -41,14 +45,17 @@ class AnnotationsPass(Pass):
         for m in CANDIDATE.finditer(doc.text):
             if (m.group(2) == "(") != (m.group(4) == ")"):
                 continue  # mismatched brackets: not an annotation
-            char, reading = m.group(1), m.group(3).lower()
-            if not self.is_syllable(reading):
+            readings = m.group(3).lower().split(" ")
+            if len(readings) > len(m.group(1)) or not all(self.is_syllable(r) for r in readings):
                 continue
+            chars = m.group(1)[-len(readings):]
+            reading = " ".join(readings)
             start, end = m.start(2), m.end(4)
-            if not self.require_reading or self.is_reading(char, reading):
-                edits.append(Edit(start, end, m.group()[1:], "", f"pinyin annotation of {char} removed: {reading}", "delete"))
+            annotation = doc.text[start:end]
+            if not self.require_reading or all(self.is_reading(c, r) for c, r in zip(chars, readings)):
+                edits.append(Edit(start, end, annotation, "", f"pinyin annotation of {chars} removed: {reading}", "delete"))
             else:
-                edits.append(flag(start, m.group()[1:], f"looks like a pinyin annotation, but {reading} is not a reading of {char}: kept"))
+                edits.append(flag(start, annotation, f"looks like a pinyin annotation, but {reading} is not a reading of {chars}: kept"))
         return edits
 
     @lru_cache(maxsize=4096)
