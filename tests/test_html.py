@@ -52,3 +52,17 @@ def test_a_title_that_is_not_a_headline_on_the_page_is_not_added() -> None:
 <p>会上,技术人员就秋粮病虫害防治作了专题讲解。</p></div></body></html>"""
     result = Pipeline.default().run(Document(page, "page.html"))
     assert result.text.startswith("9月9日，县农业农村局") and "某某县人民政府" not in result.text
+
+
+def test_the_metadata_line_trafilatura_leaves_is_removed() -> None:
+    """Text extracted from an HTML page is a web page's: its metadata line alone is
+    enough evidence for the boilerplate pass (a text page needs two signals), so the
+    line goes to the metadata instead of staying in the article."""
+    page = """<html><head><meta charset="utf-8"><title>成武县召开秋季农业生产推进会_成武县人民政府</title></head>
+<body><article><h1>成武县召开秋季农业生产推进会</h1>
+<p class="info">发布时间：2021-10-08 来源：县农业农村局</p>
+<p>10月8日，成武县召开秋季农业生产推进会，安排部署秋收秋种工作。会议要求，各镇街要抢抓农时，确保颗粒归仓。</p>
+<p>会议指出，今年全县秋粮播种面积达80万亩，长势良好，丰收在望。</p></article></body></html>"""
+    result = Pipeline.default().run(Document(page, "page.html"))
+    assert "来源" not in result.text and result.text.startswith("成武县召开秋季农业生产推进会\n\n10月8日")
+    assert (result.metadata["format"], result.metadata["published"], result.metadata["source"]) == ("html", "2021-10-08", "县农业农村局")

@@ -73,6 +73,7 @@ class BoilerplatePass(Pass):
         super().__init__(rules, files)
         r = self.rules
         self.min_signals = int(r.get("min_page_signals", 2))
+        self.min_signals_html = int(r.get("min_page_signals_html", 1))
         bullets = regex.escape(r.get("bullets", "•"))
         self.bullet = regex.compile(f"^[{bullets}]\\s+(.*)$")
         self.max_menu_item = int(r.get("max_menu_item_chars", 16))
@@ -145,7 +146,7 @@ class BoilerplatePass(Pass):
             return []
         kinds = [self.classify(line.text) for line in lines]
         signals = self._signals(kinds)
-        if signals < self.min_signals:
+        if signals < (self.min_signals_html if doc.metadata.get("format") == "html" else self.min_signals):
             return []
         title = self._title(lines, kinds)
         if title is not None:

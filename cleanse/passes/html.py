@@ -46,6 +46,7 @@ class HtmlPass(Pass):
         options = {k: self.rules[k] for k in ("include_comments", "include_tables", "favor_precision") if k in self.rules}
         extracted = trafilatura.bare_extraction(doc.text, with_metadata=True, **options)
         text = (extracted.text if extracted is not None else "") or ""
+        doc.metadata["format"] = "html"  # later passes know the text is a web page's
         if extracted is not None:
             for field in ("title", "author", "sitename"):
                 value = getattr(extracted, field, None)
