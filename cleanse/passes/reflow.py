@@ -239,7 +239,8 @@ class ReflowPass(Pass):
         start = self.start_evidence(q)
         if start in self.cannot_start:
             return True
-        return start in self.broken_word_starts and "word_broken" in self.decide(p, q, []).evidence
+        return (start in self.broken_word_starts and is_han(p.text[-1]) and is_han(q.text[0])
+                and self._words_across(p.text, q.text) == "word_broken")
 
     def _opens_speech(self, text: str) -> bool:
         close = text.find("”", 1)
