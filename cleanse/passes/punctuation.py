@@ -205,7 +205,9 @@ class PunctuationPass(Pass):
 
     def _spaces(self, offset: int, line: str, effective: list[str]) -> list[Edit]:
         edits: list[Edit] = []
-        label = self.is_label(line)
+        # A label is judged on the line as converted (`品牌.` reads `品牌。`, a sentence),
+        # as it will read when cleaned again.
+        label = self.is_label("".join(effective))
         for m in SPACES.finditer(line):
             if m.start() == 0 or m.end() == len(line) or MARKDOWN_HEADING.fullmatch(line, 0, m.start()):
                 continue  # indentation, trailing spaces and a heading's marker space stay

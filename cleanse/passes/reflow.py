@@ -76,7 +76,11 @@ class ReflowPass(Pass):
         self.threshold = int(r.get("threshold", 3))
         self.weights: dict[str, int] = dict(r.get("weights", {}))
         self.finished_end = r.get("finished_end", "。！？")
-        self.finished_period = regex.compile(r["finished_period"]) if r.get("finished_period") else None
+        # The punctuation pass's own pattern for a period that ends a sentence (decisions
+        # are taken on the text as it will leave them), applied to the whole text, whose
+        # line ends are the pattern's ends (`$`).
+        period = self.files.table("punctuation").get("sentence_period")
+        self.sentence_period = regex.compile(period, regex.MULTILINE) if period else None
         self.closing = r.get("closing", "”）")
         self.open_end = r.get("open_end", "，、")
         self.brackets: dict[str, str] = dict(r.get("brackets", {"（": "）", "(": ")"}))
@@ -147,16 +151,12 @@ class ReflowPass(Pass):
 
     # -- evidence -----------------------------------------------------------
 
-    def ends_sentence(self, text: str) -> bool:
-        """Does ``text`` end on a sentence end: one of `finished_end`, or a period that
-        the punctuation pass (later) makes 。 (`好去处.`; not `3.`)?"""
-        return text[-1:] in self.finished_end or bool(self.finished_period and self.finished_period.search(text))
-
     def is_finished(self, p: Para) -> bool:
         """Does ``p`` end a paragraph for certain (a sentence end, a photo credit, a label
         that is never joined)?"""
-        closed_sentence = p.text[-1] in self.closing and self.ends_sentence(p.text.rstrip(self.closing))
-        return (self.ends_sentence(p.text) or closed_sentence or self.is_fixed(p)
+        last = p.text[-1]
+        closed_sentence = last in self.closing and p.text.rstrip(self.closing)[-1:] in self.finished_end
+        return (last in self.finished_end or closed_sentence or self.is_fixed(p)
                 or bool(self.finished_pattern and self.finished_pattern.search(p.text)))
 
     def end_evidence(self, p: Para, openers: list[str]) -> tuple[int, list[str], bool]:
@@ -279,7 +279,11 @@ class ReflowPass(Pass):
 
     def find_edits(self, doc: Document) -> list[Edit]:
         text = doc.text
-        paras = split_paragraphs(text)
+        # Decisions are taken on the text as the punctuation pass (later) will leave its
+        # sentence periods (`好去处.` is `好去处。`, a sentence end; `6.5%.民` a sentence,
+        # not a label), so that cleaning the output again decides alike; the edits
+        # take their characters from the text itself (the view has the same offsets).
+        paras = split_paragraphs(self.sentence_period.sub("。", text) if self.sentence_period else text)
         decisions = self._decide_in_order(paras)
         moves = self._find_moves(paras, decisions)
         in_block = {i for _, r, e in moves for i in range(r, e + 1)}
@@ -291,12 +295,13 @@ class ReflowPass(Pass):
             if i in movers or i in in_block:
                 continue
             p, q = paras[i], paras[i + 1]
+            before, after = text[p.start : p.end], text[q.start : q.end]
             if decision.join:
                 edits.append(Edit(p.end, q.start, text[p.end:q.start], "",
-                                  f"page break inside a sentence: {p.text[-6:]}|{q.text[:6]} "
+                                  f"page break inside a sentence: {before[-6:]}|{after[:6]} "
                                   f"(score {decision.score}: {', '.join(decision.evidence)})", "join"))
             elif decision.unfinished:
-                edits.append(flag(p.end - 1, p.text[-1], f"paragraph ends mid-sentence ({p.text[-8:]}) and the "
+                edits.append(flag(p.end - 1, before[-1], f"paragraph ends mid-sentence ({before[-8:]}) and the "
                                   f"next does not continue it: left as it is, perhaps truncated"))
         return edits
 
@@ -334,13 +339,19 @@ class ReflowPass(Pass):
         moves: list[tuple[int, int, int]] = []
         taken = -1
         for i, decision in enumerate(decisions):
-            if i <= taken or self.ends_sentence(paras[i].text):
+            if i <= taken or paras[i].text[-1] in self.finished_end:
                 continue
-            openers = self.open_brackets(paras[i].text)
+            # P as it stands once the breaks before it are joined (as the next cleaning
+            # will see it: `120` | `公里…，是` is one paragraph, long enough to be prose).
+            first = i
+            while first > 0 and decisions[first - 1].join:
+                first -= 1
+            head = Para(paras[first].start, paras[i].end, "".join(p.text for p in paras[first : i + 1]))
+            openers = self.open_brackets(head.text)
             if openers:
                 if decision.join or self.closes(openers, paras[i + 1].text):
                     continue
-            elif (self.is_finished(paras[i]) or self.end_evidence(paras[i], openers)[0] < self.threshold
+            elif (self.is_finished(head) or self.end_evidence(head, openers)[0] < self.threshold
                   or self.cannot_start & set(decision.evidence)):
                 # Without a bracket to close, the paragraph must end mid-sentence, and
                 # the next paragraph not start as only a continuation can (a join taken
@@ -348,15 +359,15 @@ class ReflowPass(Pass):
                 continue
             for r in range(i + 2, min(len(paras), i + 2 + self.max_move)):
                 candidate, before = paras[r], paras[r - 1]
-                if not (self.ends_sentence(before.text) or self.is_fixed(before)):
+                if not (before.text[-1] in self.finished_end or self.is_fixed(before)):
                     continue
                 if candidate.text[0] in self.opening_quotes or self.is_fixed(candidate):
                     continue
                 # Without a bracket, R must start as no paragraph can, or as few do
                 # where it completes the word P broke off (`加装电` … `梯、修缮`).
-                if not openers and not self.starts_a_continuation(paras[i], candidate):
+                if not openers and not self.starts_a_continuation(head, candidate):
                     continue
-                if not self.closes(openers, candidate.text) or not self.decide(paras[i], candidate, openers).join:
+                if not self.closes(openers, candidate.text) or not self.decide(head, candidate, openers).join:
                     continue
                 end = r
                 while end + 1 < len(paras) and not (self.is_fixed(paras[end + 1]) or self.is_label(paras[end + 1])):
@@ -371,18 +382,21 @@ class ReflowPass(Pass):
     def _move_edits(self, text: str, paras: list[Para], decisions: list[Decision],
                     p: int, r: int, e: int, group: str) -> list[Edit]:
         """Insert R..E (with the joins inside it) after P; delete it where it stood."""
-        pieces = [paras[r].text]
+        def own(k: int) -> str:  # paragraph k as the text has it
+            return text[paras[k].start : paras[k].end]
+
+        pieces = [own(r)]
         joins = []
         for k in range(r, e):
             gap = text[paras[k].end:paras[k + 1].start]
             if decisions[k].join:
-                joins.append(f"{paras[k].text[-4:]}|{paras[k + 1].text[:4]}")
+                joins.append(f"{own(k)[-4:]}|{own(k + 1)[:4]}")
             else:
                 pieces.append(gap)
-            pieces.append(paras[k + 1].text)
+            pieces.append(own(k + 1))
         block = "".join(pieces)
         evidence = ", ".join(self.decide(paras[p], paras[r]).evidence)
-        reason = (f"interleaved continuation moved back: {paras[p].text[-6:]}|{paras[r].text[:6]} "
+        reason = (f"interleaved continuation moved back: {own(p)[-6:]}|{own(r)[:6]} "
                   f"stood {r - p - 1} paragraphs later ({evidence})")
         if joins:
             reason += f"; page breaks joined inside it: {', '.join(joins)}"
