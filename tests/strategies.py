@@ -22,5 +22,9 @@ fragments = st.sampled_from(_SEED_LINES).flatmap(
         lambda a: st.integers(a, min(len(line), a + 60)).map(lambda b: line[a:b])
     )
 )
-pieces = st.one_of(characters, characters, fragments, st.sampled_from(["\n\n", "\n\n\n", " ", "(yáng)", "# ", "民 族 团 结"]))
+# Shapes some passes look for: page numbers, a period after a number, spaces in a row,
+# a word's annotation, a number before its unit.
+shapes = st.sampled_from(["\n\n", "\n\n\n", " ", "(yáng)", "# ", "民 族 团 结", "\n\n- 3 -\n\n", "6.5%.", "  ",
+                          "(píng guǒ)", "120\n\n公里"])
+pieces = st.one_of(characters, characters, fragments, shapes)
 cjk_text = st.lists(pieces, max_size=40).map("".join)
