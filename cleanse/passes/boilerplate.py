@@ -97,7 +97,7 @@ class BoilerplatePass(Pass):
         self.link_farm_chars_plain = int(r.get("link_farm_min_chars_without_orgs", 40))
         self.min_content = int(r.get("min_content_chars", 30))
         self.sentence_punct = r.get("sentence_punctuation", "，。！？；")
-        self.ends_sentence = regex.compile(r.get("sentence_end", "[。！？][”’）)]?$"))
+        self.sentence_end = regex.compile(r.get("sentence_end", "[。！？][”’）)]?$"))
         self.any_punct = regex.compile(f"[{regex.escape(self.sentence_punct)}、：:“”\"]")
 
     # -- classification -----------------------------------------------------
@@ -217,7 +217,7 @@ class BoilerplatePass(Pass):
             after = kinds[j] if j < len(kinds) else "end"
             if kinds[i - 1] in STRONG and (after in STRONG or after == "end"):
                 for k in range(i, j):
-                    if not (BYLINE_OR_CAPTION.search(lines[k].text) or self.ends_sentence.search(lines[k].text)):
+                    if not (BYLINE_OR_CAPTION.search(lines[k].text) or self.sentence_end.search(lines[k].text)):
                         kinds[k] = "nav"
             i = j
 
