@@ -165,12 +165,15 @@ class LanguageModel:
     def __init__(self, bigrams: CharBigrams, to_simplified: dict[str, str],
                  simplified_only: frozenset[str] = frozenset(), min_count: int = 1,
                  words: Callable[[], WordUnigrams] | None = None, word_weight: float = 0.0,
-                 rescored: int = 16) -> None:
+                 rescored: int = 16, scored_as: dict[str, str] | None = None) -> None:
         self.bigrams = bigrams
         self._load_words = words
         self.word_weight = word_weight if words else 0.0
         self.rescored = rescored
         self.to_simplified = to_simplified
+        # How a character is scored: Traditional-only ones as their Simplified form, and
+        # the few Traditional forms Simplified text writes too (`於`, scored as `于`).
+        self.scored_forms = {**to_simplified, **(scored_as or {})}
         self.traditional_only = frozenset(to_simplified)
         self.simplified_only = simplified_only
         self.min_count = min_count
@@ -181,7 +184,7 @@ class LanguageModel:
         return self.simplified_only if traditional else self.traditional_only
 
     def simplify(self, text: str) -> str:
-        return "".join(self.to_simplified.get(c, c) for c in text)
+        return "".join(self.scored_forms.get(c, c) for c in text)
 
     def logp(self, text: str) -> float:
         """Log-probability (nats) of ``text`` under the character bigram model."""
@@ -219,10 +222,10 @@ class LanguageModel:
     def step(self, before: str, char: str) -> float:
         """Log-probability of ``char`` after ``before`` (the first character of a text
         when ``before`` is empty)."""
-        simple = self.to_simplified.get(char, char)
+        simple = self.scored_forms.get(char, char)
         if not before:
             return self.bigrams.first(simple)
-        return self.bigrams.step(self.to_simplified.get(before, before), simple)
+        return self.bigrams.step(self.scored_forms.get(before, before), simple)
 
     def in_document(self, text: str, weight: float, limit: int) -> DocumentModel:
         """This model adapted to the document ``text`` (its first ``limit`` characters)."""
@@ -230,7 +233,7 @@ class LanguageModel:
 
     def knows(self, char: str) -> bool:
         """Has the model seen ``char`` in running text (at least `min_count` times)?"""
-        return self.bigrams.count(self.to_simplified.get(char, char)) >= self.min_count
+        return self.bigrams.count(self.scored_forms.get(char, char)) >= self.min_count
 
     def is_traditional(self, text: str, share: float = 0.02, sample: int = 100_000) -> bool:
         """Does ``text`` read as Traditional Chinese (enough Traditional-only characters)?
@@ -265,8 +268,8 @@ class DocumentModel:
         logp = self.model.step(before, char)
         if not before:
             return logp
-        to_simplified = self.model.to_simplified
-        a, b = to_simplified.get(before, before), to_simplified.get(char, char)
+        forms = self.model.scored_forms
+        a, b = forms.get(before, before), forms.get(char, char)
         seen = self.followed.get(a)
         if not seen:
             return logp
@@ -344,4 +347,5 @@ def model_for(directory: str | None) -> LanguageModel:
 
     return LanguageModel(bigrams, rules.char_map("traditional_chars.tsv"),
                          frozenset(rules.word_list("simplified_chars.txt")), int(settings.get("min_count", 1)),
-                         words, float(settings.get("word_weight", 0.0)), int(settings.get("rescored_readings", 16)))
+                         words, float(settings.get("word_weight", 0.0)), int(settings.get("rescored_readings", 16)),
+                         {str(k): str(v) for k, v in settings.get("scored_as", {}).items()})

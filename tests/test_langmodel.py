@@ -15,3 +15,12 @@ def test_rank_subtracts_each_readings_cost_in_full() -> None:
     down by the mix of models: two equal readings differ by their costs exactly."""
     (first, _), (second, _) = default_model().rank(["共和国", "共和国"], [-10.0, -10.0], [0.0, 2.0])
     assert first - second == pytest.approx(2.0)
+
+
+def test_traditional_forms_simplified_text_writes_too_are_scored_as_their_usual_form() -> None:
+    """於 is a surname in Simplified text, so it is no Traditional-only character; in
+    Traditional text it is 于 (`計劃於明天`), and the model scores it so (`scored_as`)."""
+    model = default_model()
+    assert model.logp("計劃於明天") == pytest.approx(model.logp("计划于明天"))
+    assert model.logp("計劃於明天") > model.logp("計劃更明天")
+    assert "於" not in model.traditional_only  # the script's detection is unchanged
