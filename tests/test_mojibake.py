@@ -33,12 +33,28 @@ def test_measured_latin_kinds() -> None:
     assert clean_edits == 0 and clean_traditional_edits == 0 and seed_edits == 0
 
 
-def test_big5_mojibake_that_lost_bytes_is_flagged_not_guessed() -> None:
-    text = "世界各國有着不同的情況，礚阶�b現獀临琌�b竒蕾烩办，都不能強求一致。"
+def test_big5_mojibake_that_lost_bytes_is_repaired_as_far_as_its_readings_agree() -> None:
+    """`他們在會上交流了各自的工作經驗` in Big5 read as GBK: the readings agree as far as
+    `交流`; after it, `了` (A4 46) lost its lead before an ASCII trail, where 一 of seven
+    leads reads alike, and the rest is misaligned: repaired up to there, the rest flagged."""
+    damaged = "他們在會上交流了各自的工作經驗".encode("big5").decode("gbk", errors="replace")
+    result = Pipeline.default(passes=["mojibake"]).run("記者昨天了解到，" + damaged + "。")
+    repaired, flagged = result.edits
+    assert not repaired.is_flag and repaired.after == "他們在會上交流"
+    assert flagged.is_flag and flagged.start == repaired.end and "\ufffd" in flagged.before
+    assert result.text == "記者昨天了解到，他們在會上交流" + flagged.before + "。"
+
+
+def test_gbk_read_as_big5_keeps_its_lost_bytes_flagged() -> None:
+    """GBK read as Big5 loses both bytes of most GBK-only pairs (`這次會` → `稛棒��`):
+    not solved for, and the run is flagged whole: the piece after the lost bytes that
+    Big5 happens to read without loss is misaligned as often as not, and is not tried."""
+    damaged = "這次會議在北京召開".encode("gbk").decode("big5", errors="replace")
+    text = "記者報道，" + damaged + "，代表出席。"
     result = Pipeline.default(passes=["mojibake"]).run(text)
     assert result.text == text
     (flagged,) = result.edits
-    assert flagged.is_flag and flagged.before == "礚阶�b現獀临琌�b竒蕾烩办" and "U+FFFD" in flagged.reason
+    assert flagged.is_flag and flagged.before == damaged and "U+FFFD" in flagged.reason
 
 
 def _utf8_read_as_gbk(clean: str) -> str:

@@ -12,12 +12,14 @@ written in running text among common ones), the reverse transcodings are tried o
 each run, and one is accepted only when it decodes strictly and reads as clearly
 more plausible Chinese under `cleanse.langmodel`. A byte the wrong codec could not
 read (U+FFFD) is solved for where the wrong codec narrows it enough (UTF-8 read as
-GBK, GBK read as cp1252); a Big5/GBK run that lost bytes is flagged and left as it is.
+GBK, GBK read as cp1252, Big5 read as GBK: `cleanse.byte_lattice` reads a Big5 run
+whose lost bytes misalign it); what no reading clearly solves is flagged and left.
 """
 
 from __future__ import annotations
 
 import codecs
+import math
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -45,8 +47,10 @@ CJK_RUN = regex.compile(r"[^\x00-\x7f\s]{2,}")
 # a field, between clean ones).
 # Digits stand between the characters of a damaged clause (`92爛7堎` was `92年7月`):
 # one byte each in both codecs, they are part of the run.
-BIG5_RUN = regex.compile(r"(?:[^\x00-\x7f\s，。；！？、：“”]|(?<=\ufffd)[\x40-\x7e]"
-                         r"|(?<=[^\x00-\x7f])[0-9]+(?=[^\x00-\x7f\s，。；！？、：“”])){2,}")
+# A pair's ASCII trail stands alone where the pairs are misaligned (`い@ち`, `霁Y，`):
+# one such character after a non-ASCII one is part of the run too.
+BIG5_RUN = regex.compile(r"(?:[^\x00-\x7f\s，。；！？、：“”]|(?<=[^\x00-\x7f])[\x40-\x7e](?![\x40-\x7e])"
+                         r"|(?<=[^\x00-\x7f]|[^\x00-\x7f][\x40-\x7e])[0-9]+(?:\.[0-9]+)?(?=[^\x00-\x7f\s，。；！？、：“”])){2,}")
 # What a UTF-8 run's last character leaves when its last bytes were lost to U+FFFD:
 # the characters of its first bytes, read as GBK, and the U+FFFDs.
 LEFT_OVER = regex.compile(r"[^\x00-\x7f\s\ufffd]{0,3}\ufffd+")
@@ -132,6 +136,11 @@ def lost_byte_options(wrong: str, following: bytes) -> tuple[int, ...]:
     return tuple(x for x in range(0x80, 0x100) if (bytes([x]) + following).decode(wrong, errors="replace") == expected)
 
 
+def _byte_length(text: str) -> int:
+    """Bytes of ``text`` in Big5 or GBK: one for ASCII, two for anything else."""
+    return sum(1 if char < "\x80" else 2 for char in text)
+
+
 def _lost_just_before(pieces: list[str], k: int) -> int:
     """How many U+FFFDs stand right before the k-th one (with nothing between them)."""
     count = 0
@@ -191,6 +200,7 @@ class MojibakePass(Pass):
         self.max_lost = int(self.rules.get("max_lost_bytes", 3))
         self.max_options = int(self.rules.get("max_lost_byte_options", 256))
         self.lost_byte_margin = float(self.rules.get("lost_byte_margin", 2.0))
+        self.confused_confidence = float(self.rules.get("confused_lost_byte_confidence", 0.95))
         self.min_script_han = int(self.rules.get("min_script_han", 10))
         self.context_chars = int(self.rules.get("context_chars", 4))
         self.seldom_count = int(self.rules.get("seldom_count", 30))
@@ -206,17 +216,37 @@ class MojibakePass(Pass):
         for start, text, transforms in runs:
             if start < covered:
                 continue
+            confused_lossy = "\ufffd" in text and _confused(transforms[0][1], transforms[0][2])
+            if confused_lossy:
+                # Big5/GBK that lost bytes: read only as a kind that solves for them (the
+                # clean-reading pieces between lost bytes are misaligned as often as not)
+                transforms = [t for t in transforms if (t[1], t[2]) in self.lost_byte_pairs] or transforms
             if "\ufffd" in text and not any((t[1], t[2]) in self.lost_byte_pairs for t in transforms):
                 lossy.append(flag(start, text, "looks like mojibake (" + " or ".join(t[0] for t in transforms)
                                   + ") that lost bytes to U+FFFD, which are not solved for here: left as it is"))
                 continue
             found = self._repair_run(doc.text, start, text, transforms, other_script)
+            if confused_lossy:
+                lossy.extend(self._unsolved(start, text, found))
             if found:
                 edits.extend(found)
                 covered = found[-1].end
         # A lossy run is flagged where no repair of another kind took its place.
         edits.extend(f for f in lossy if not any(e.start < f.end and f.start < e.end for e in edits))
         return sorted(edits, key=lambda e: e.start)
+
+    @staticmethod
+    def _unsolved(start: int, text: str, repairs: list[Edit]) -> list[Edit]:
+        """Flags on the stretches of a Big5/GBK run that lost bytes, between its repairs,
+        that still hold a U+FFFD: no reading of them clearly won."""
+        flags = []
+        bounds = [start, *(x for e in repairs for x in (e.start, e.end)), start + len(text)]
+        for left, right in zip(bounds[::2], bounds[1::2]):
+            stretch = text[left - start : right - start]
+            if "\ufffd" in stretch:
+                flags.append(flag(left, stretch, "looks like Big5/GBK mojibake that lost bytes to U+FFFD; "
+                                  "no reading of them clearly wins: left as it is"))
+        return flags
 
     def _suspicious_runs(self, text: str) -> list[tuple[int, str, list[tuple[str, str, str]]]]:
         """(offset, run, the transcodings worth trying on it), in order of offset."""
@@ -301,6 +331,7 @@ class MojibakePass(Pass):
             return []  # no UTF-8 mojibake starts here (checked before the model is loaded)
         model = model_of(self.files)
         edits: list[Edit] = []
+        confused_lossy = "\ufffd" in text and _confused(transforms[0][1], transforms[0][2])
         position = 0
         size = self.context_chars
         # The context before a piece is what the text reads there once repaired.
@@ -317,6 +348,11 @@ class MojibakePass(Pass):
                     preceding = (preceding + left_over.group())[-size:]
                     position = left_over.end()
                     continue
+                if confused_lossy:
+                    # Big5/GBK that lost bytes: where no reading clearly wins, how the pairs
+                    # after align is unknown; a repair started again later was wrong six
+                    # times in 300 generated spans and never right. The rest is flagged.
+                    break
                 preceding = (preceding + text[position])[-size:]
                 position += 1
                 continue
@@ -335,7 +371,7 @@ class MojibakePass(Pass):
         lost bytes; ``first``: nothing of the run is repaired yet)."""
         found: list[Repair] = []
         for kind, wrong, right in transforms:
-            if wrong in LATIN_CODECS and text[0] < "\x80":
+            if (wrong in LATIN_CODECS or _confused(wrong, right)) and text[0] < "\x80":
                 continue  # an ASCII byte is a pair's trail: a repair starting there is misaligned
             big5 = _confused(wrong, right)
             if big5 and self._big5_evidence(text) < self.min_han_big5:
@@ -343,7 +379,8 @@ class MojibakePass(Pass):
             length, decoded = self._longest_prefix(text, wrong, right, model, other_script, context)
             if length < 2 or not decoded or not all(ALLOWED.match(c) for c in decoded):
                 continue
-            if big5 and first and self._big5_evidence(text[:length]) < self.min_han_big5:
+            if big5 and ((first and self._big5_evidence(text[:length]) < self.min_han_big5)
+                         or ("\ufffd" in text[:length] and self._big5_evidence(decoded) < self.min_han_big5)):
                 continue  # ... in what a run's first repair changes (`邈邈` is not `落落` garbled)
             # A U+FFFD is damage already: one character solved around it may stand alone,
             # where text beside it chose its lost bytes (`1960骞�8` → `1960年8`), not the
@@ -381,6 +418,8 @@ class MojibakePass(Pass):
         A U+FFFD stands for a byte the wrong decoder could not read (errors='replace'):
         the bytes it can have been are tried, and the language model chooses."""
         if "\ufffd" in text and (wrong, right) in self.lost_byte_pairs:
+            if _confused(wrong, right):
+                return self._confused_lossy_prefix(text, wrong, right, model, other_script, context)
             return self._lossy_prefix(text, wrong, right, model, other_script, context)
         if _confused(wrong, right):
             return self._likeliest_prefix(text, wrong, right, model, context)
@@ -414,6 +453,79 @@ class MojibakePass(Pass):
             if score > best[0]:
                 best = (score, length)
         return best[1], decoded[: best[1]]
+
+    def _confused_lossy_prefix(self, text: str, wrong: str, right: str, model: Any,
+                               other_script: Container[str], context: tuple[str, str]) -> tuple[int, str]:
+        """Big5 and GBK read as each other, with bytes lost to U+FFFD: the run's bytes, each
+        U+FFFD one the wrong codec narrows, are read as a whole (`cleanse.byte_lattice`);
+        the reading may end at any character of the run, the rest then scored as it stands.
+        Of the readings that read back as the damage, ending where the best does, the
+        repair goes as far as those that agree with the best hold
+        `confused_lost_byte_confidence` of their probability."""
+        from cleanse.byte_lattice import readings
+
+        slots: list[int | tuple[int, ...]] = []
+        boundaries: dict[int, int] = {}  # byte offset → the character of text that starts there
+        end = min(len(text), self.max_run)
+        for index, char in enumerate(text[:end]):
+            if char == "\ufffd":
+                following = text[index + 1 : index + 2]
+                options = (tuple(range(0x80, 0x100)) if following == "\ufffd"
+                           else lost_byte_options(wrong, following.encode(wrong, errors="replace")))
+                boundaries[len(slots)] = index
+                slots.append(options)
+                continue
+            try:
+                encoded = char.encode(wrong)
+            except UnicodeEncodeError:
+                end = index
+                break
+            boundaries[len(slots)] = index
+            slots.extend(encoded)
+        boundaries[len(slots)] = end
+        after = text[end] if end < len(text) else context[1][:1]
+        raw = text[:end] + after
+        rest = [0.0] * (end + 1)  # the steps from text[j] on, as it stands, to after
+        for j in range(end - 1, -1, -1):
+            rest[j] = rest[j + 1] + (model.step(raw[j], raw[j + 1]) if j + 1 < len(raw) else 0.0)
+
+        def finish(j: int, last: str) -> float:
+            following = text[j] if j < end else after
+            return (model.step(last, following) if following else 0.0) + rest[j]
+
+        def allowed(char: str) -> bool:  # an ASCII letter or sign alone is a pair's trail, misread
+            return (bool(ALLOWED.match(char)) and not "\x40" <= char <= "\x7e" and char not in other_script
+                    and (not HAN_CHAR.match(char) or model.knows(char)))
+
+        found = readings(slots, right, wrong, boundaries, model.step, finish, allowed, context[0][-1:])
+        found = [r for r in found if r.data.decode(wrong, errors="replace") == text[: r.end]]
+        if not found:
+            return 0, ""
+        best = found[0]
+        texts = sorted({r.text for r in found if r.end == best.end})
+        contexts = [context[0] + t + after for t in texts]
+        scored = model.rank(contexts, [model.logp(c) for c in contexts])
+        # The readings agree up to some point (a lost last character is often anyone's
+        # guess): the repair goes as far as the readings that agree with the best there
+        # hold `confused_confidence` of the probability of all of them, and ends where a
+        # character of the run does.
+        top = scored[0][0]
+        weights = [(math.exp(score - top), t[len(context[0]) : len(t) - len(after)]) for score, t in scored]
+        total = sum(w for w, _ in weights)
+        best_text = weights[0][1]
+        for length in range(len(best_text), 1, -1):
+            size = _byte_length(best_text[:length])
+            if size not in boundaries:
+                continue
+            # Before damage left as it is, a character that holds a lost byte had no
+            # evidence on its right: it is left too (`記者彆` was `記者廖`, then lost bytes).
+            last = range(size - _byte_length(best_text[length - 1]), size)
+            if "\ufffd" in text[boundaries[size] :] and any(isinstance(slots[k], tuple) for k in last):
+                continue
+            agreeing = sum(w for w, t in weights if t.startswith(best_text[:length]))
+            if agreeing / total >= self.confused_confidence:
+                return boundaries[size], best_text[:length]
+        return 0, ""
 
     @staticmethod
     def _strict_prefix(text: str, wrong: str, right: str) -> tuple[int, str]:
