@@ -1,20 +1,9 @@
 from cleanse.byte_lattice import lost_side_by_side, pair_table, readings
-from cleanse.passes.mojibake import lost_byte_options
+from cleanse.passes.mojibake import lost_byte_options, lost_byte_template
 
 
 def _slots(damaged: str, wrong: str) -> tuple[list, dict[int, int]]:
-    """The byte template of a damaged text: each U+FFFD a byte the wrong codec allows."""
-    slots: list = []
-    boundaries = {}
-    for index, char in enumerate(damaged):
-        boundaries[len(slots)] = index
-        if char == "\ufffd":
-            following = damaged[index + 1 : index + 2]
-            slots.append(tuple(range(0x80, 0x100)) if following == "\ufffd"
-                         else lost_byte_options(wrong, following.encode(wrong)))
-        else:
-            slots.extend(char.encode(wrong))
-    boundaries[len(slots)] = len(damaged)
+    slots, boundaries, _ = lost_byte_template(damaged, wrong, len(damaged))
     return slots, boundaries
 
 

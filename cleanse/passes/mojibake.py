@@ -136,6 +136,38 @@ def lost_byte_options(wrong: str, following: bytes) -> tuple[int, ...]:
     return tuple(x for x in range(0x80, 0x100) if (bytes([x]) + following).decode(wrong, errors="replace") == expected)
 
 
+def _confused_lossy(text: str, transforms: list[tuple[str, str, str]]) -> bool:
+    """Is ``text`` a Big5/GBK run that lost bytes to U+FFFD?"""
+    return "\ufffd" in text and _confused(transforms[0][1], transforms[0][2])
+
+
+def lost_byte_template(text: str, wrong: str, limit: int) -> tuple[list[int | tuple[int, ...]], dict[int, int], int]:
+    """The bytes of up to ``limit`` characters of ``text`` encoded with ``wrong``, each
+    U+FFFD the bytes it can have been (any, before another U+FFFD: two side by side are
+    checked as a pair); the byte offsets where a character starts, to its index; and how
+    many characters were encoded (up to one ``wrong`` cannot encode)."""
+    slots: list[int | tuple[int, ...]] = []
+    boundaries: dict[int, int] = {}
+    end = min(len(text), limit)
+    for index, char in enumerate(text[:end]):
+        if char == "\ufffd":
+            following = text[index + 1 : index + 2]
+            options = (tuple(range(0x80, 0x100)) if following == "\ufffd"
+                       else lost_byte_options(wrong, following.encode(wrong, errors="replace")))
+            boundaries[len(slots)] = index
+            slots.append(options)
+            continue
+        try:
+            encoded = char.encode(wrong)
+        except UnicodeEncodeError:
+            end = index
+            break
+        boundaries[len(slots)] = index
+        slots.extend(encoded)
+    boundaries[len(slots)] = end
+    return slots, boundaries, end
+
+
 def _byte_length(text: str) -> int:
     """Bytes of ``text`` in Big5 or GBK: one for ASCII, two for anything else."""
     return sum(1 if char < "\x80" else 2 for char in text)
@@ -216,7 +248,7 @@ class MojibakePass(Pass):
         for start, text, transforms in runs:
             if start < covered:
                 continue
-            confused_lossy = "\ufffd" in text and _confused(transforms[0][1], transforms[0][2])
+            confused_lossy = _confused_lossy(text, transforms)
             if confused_lossy:
                 # Big5/GBK that lost bytes: read only as a kind that solves for them (the
                 # clean-reading pieces between lost bytes are misaligned as often as not)
@@ -331,7 +363,7 @@ class MojibakePass(Pass):
             return []  # no UTF-8 mojibake starts here (checked before the model is loaded)
         model = model_of(self.files)
         edits: list[Edit] = []
-        confused_lossy = "\ufffd" in text and _confused(transforms[0][1], transforms[0][2])
+        confused_lossy = _confused_lossy(text, transforms)
         position = 0
         size = self.context_chars
         # The context before a piece is what the text reads there once repaired.
@@ -464,25 +496,7 @@ class MojibakePass(Pass):
         `confused_lost_byte_confidence` of their probability."""
         from cleanse.byte_lattice import readings
 
-        slots: list[int | tuple[int, ...]] = []
-        boundaries: dict[int, int] = {}  # byte offset → the character of text that starts there
-        end = min(len(text), self.max_run)
-        for index, char in enumerate(text[:end]):
-            if char == "\ufffd":
-                following = text[index + 1 : index + 2]
-                options = (tuple(range(0x80, 0x100)) if following == "\ufffd"
-                           else lost_byte_options(wrong, following.encode(wrong, errors="replace")))
-                boundaries[len(slots)] = index
-                slots.append(options)
-                continue
-            try:
-                encoded = char.encode(wrong)
-            except UnicodeEncodeError:
-                end = index
-                break
-            boundaries[len(slots)] = index
-            slots.extend(encoded)
-        boundaries[len(slots)] = end
+        slots, boundaries, end = lost_byte_template(text, wrong, self.max_run)
         after = text[end] if end < len(text) else context[1][:1]
         raw = text[:end] + after
         rest = [0.0] * (end + 1)  # the steps from text[j] on, as it stands, to after
@@ -490,8 +504,7 @@ class MojibakePass(Pass):
             rest[j] = rest[j + 1] + (model.step(raw[j], raw[j + 1]) if j + 1 < len(raw) else 0.0)
 
         def finish(j: int, last: str) -> float:
-            following = text[j] if j < end else after
-            return (model.step(last, following) if following else 0.0) + rest[j]
+            return (model.step(last, raw[j]) if j < len(raw) else 0.0) + rest[j]
 
         def allowed(char: str) -> bool:  # an ASCII letter or sign alone is a pair's trail, misread
             return (bool(ALLOWED.match(char)) and not "\x40" <= char <= "\x7e" and char not in other_script
@@ -501,8 +514,7 @@ class MojibakePass(Pass):
         found = [r for r in found if r.data.decode(wrong, errors="replace") == text[: r.end]]
         if not found:
             return 0, ""
-        best = found[0]
-        texts = sorted({r.text for r in found if r.end == best.end})
+        texts = sorted({r.text for r in found})  # all end where the best does
         contexts = [context[0] + t + after for t in texts]
         scored = model.rank(contexts, [model.logp(c) for c in contexts])
         # The readings agree up to some point (a lost last character is often anyone's
