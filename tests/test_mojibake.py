@@ -45,16 +45,39 @@ def test_big5_mojibake_that_lost_bytes_is_repaired_as_far_as_its_readings_agree(
     assert result.text == "記者昨天了解到，他們在會上交流" + flagged.before + "。"
 
 
-def test_gbk_read_as_big5_keeps_its_lost_bytes_flagged() -> None:
-    """GBK read as Big5 loses both bytes of most GBK-only pairs (`這次會` → `稛棒��`):
-    not solved for, and the run is flagged whole: the piece after the lost bytes that
-    Big5 happens to read without loss is misaligned as often as not, and is not tried."""
-    damaged = "這次會議在北京召開".encode("gbk").decode("big5", errors="replace")
+def test_gbk_read_as_big5_that_lost_bytes_is_read_whole() -> None:
+    """Big5 lacks GBK's rows C6-C8 (`人` is C8 CB): it lost the lead to U+FFFD and read
+    on from the trail, misaligned. Each U+FFFD is one byte; the run is read whole."""
+    damaged = "全市人民群众积极参加植树活动".encode("gbk").decode("big5", errors="replace")
+    assert "\ufffd" in damaged
+    result = Pipeline.default(passes=["mojibake"]).run("据了解，" + damaged + "。")
+    assert result.text == "据了解，全市人民群众积极参加植树活动。"
+    (repair,) = result.edits
+    assert "GBK read as Big5" in repair.reason
+
+
+def test_traditional_text_in_gbk_read_as_big5_is_left_flagged() -> None:
+    """Traditional text in GBK loses a lead of GBK/3 (any of some forty) in one character
+    of three when read as Big5 (`這次會` → `稛棒��`): too little evidence, left as it is."""
+    damaged = "這次會議討論了經濟問題".encode("gbk").decode("big5", errors="replace")
     text = "記者報道，" + damaged + "，代表出席。"
     result = Pipeline.default(passes=["mojibake"]).run(text)
     assert result.text == text
     (flagged,) = result.edits
     assert flagged.is_flag and flagged.before == damaged and "U+FFFD" in flagged.reason
+
+
+def test_one_character_solved_around_a_lost_byte_does_not_take_a_flagged_run() -> None:
+    """`实行群策群力` in GBK read as Big5 ends in `瑭�`, which reads `話` as UTF-8 read as
+    GBK that lost a byte: one character is too little evidence against the run around
+    it, whose lost bytes no reading solves, and which is flagged whole."""
+    damaged = "实行群策群力".encode("gbk").decode("big5", errors="replace")
+    assert damaged.endswith("瑭\ufffd")
+    text = "记者报道，" + damaged + "，代表出席。"
+    result = Pipeline.default(passes=["mojibake"]).run(text)
+    assert result.text == text
+    (flagged,) = result.edits
+    assert flagged.is_flag and flagged.before == damaged
 
 
 def _utf8_read_as_gbk(clean: str) -> str:

@@ -168,6 +168,10 @@ def lost_byte_template(text: str, wrong: str, limit: int) -> tuple[list[int | tu
     return slots, boundaries, end
 
 
+def _overlap(a: Edit, b: Edit) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
 def _byte_length(text: str) -> int:
     """Bytes of ``text`` in Big5 or GBK: one for ASCII, two for anything else."""
     return sum(1 if char < "\x80" else 2 for char in text)
@@ -232,6 +236,8 @@ class MojibakePass(Pass):
         self.max_lost = int(self.rules.get("max_lost_bytes", 3))
         self.max_options = int(self.rules.get("max_lost_byte_options", 256))
         self.lost_byte_margin = float(self.rules.get("lost_byte_margin", 2.0))
+        self.max_lost_share = {tuple(pair.split("->")): float(share)
+                               for pair, share in self.rules.get("max_lost_share", {}).items()}
         self.confused_confidence = float(self.rules.get("confused_lost_byte_confidence", 0.95))
         self.min_script_han = int(self.rules.get("min_script_han", 10))
         self.context_chars = int(self.rules.get("context_chars", 4))
@@ -249,23 +255,44 @@ class MojibakePass(Pass):
             if start < covered:
                 continue
             confused_lossy = _confused_lossy(text, transforms)
-            if confused_lossy:
-                # Big5/GBK that lost bytes: read only as a kind that solves for them (the
-                # clean-reading pieces between lost bytes are misaligned as often as not)
-                transforms = [t for t in transforms if (t[1], t[2]) in self.lost_byte_pairs] or transforms
-            if "\ufffd" in text and not any((t[1], t[2]) in self.lost_byte_pairs for t in transforms):
-                lossy.append(flag(start, text, "looks like mojibake (" + " or ".join(t[0] for t in transforms)
-                                  + ") that lost bytes to U+FFFD, which are not solved for here: left as it is"))
-                continue
+            if "\ufffd" in text:
+                solvable = [t for t in transforms if self._solves_lost_bytes(t, text)]
+                if not solvable:
+                    lossy.append(flag(start, text, "looks like mojibake (" + " or ".join(t[0] for t in transforms)
+                                      + ") that lost bytes to U+FFFD, " + self._unsolvable(transforms)
+                                      + ": left as it is"))
+                    continue
+                if confused_lossy:
+                    # Big5/GBK that lost bytes: read only as a kind that solves for them (the
+                    # clean-reading pieces between lost bytes are misaligned as often as not)
+                    transforms = solvable
             found = self._repair_run(doc.text, start, text, transforms, other_script)
             if confused_lossy:
                 lossy.extend(self._unsolved(start, text, found))
             if found:
                 edits.extend(found)
                 covered = found[-1].end
-        # A lossy run is flagged where no repair of another kind took its place.
-        edits.extend(f for f in lossy if not any(e.start < f.end and f.start < e.end for e in edits))
+        # A lossy run is flagged where no repair of another kind took its place; a repair
+        # of fewer than min_han Han characters (one solved around a lost byte, `1960骞�8`
+        # → `1960年8`) is too little evidence to take it: inside such a run it is a
+        # misreading of the run's damage (`菙瑭�` of GBK read as Big5 is not `菙話`: 群策群力).
+        weak = [e for e in edits if not e.is_flag and len(HAN_CHAR.findall(e.after)) < self.min_han
+                and any(_overlap(e, f) for f in lossy)]
+        edits = [e for e in edits if e not in weak]
+        edits.extend(f for f in lossy if not any(_overlap(e, f) for e in edits))
         return sorted(edits, key=lambda e: e.start)
+
+    def _solves_lost_bytes(self, transform: tuple[str, str, str], text: str) -> bool:
+        """Are the bytes ``text`` lost to U+FFFD solved for as this kind, and are there few
+        enough of them (`max_lost_share`)?"""
+        pair = (transform[1], transform[2])
+        return pair in self.lost_byte_pairs and text.count("\ufffd") / len(text) <= self.max_lost_share.get(pair, 1.0)
+
+    def _unsolvable(self, transforms: list[tuple[str, str, str]]) -> str:
+        """Why a run's lost bytes are not solved for."""
+        if any((t[1], t[2]) in self.lost_byte_pairs for t in transforms):
+            return "too many of them to read with confidence"
+        return "which are not solved for here"
 
     @staticmethod
     def _unsolved(start: int, text: str, repairs: list[Edit]) -> list[Edit]:
