@@ -183,6 +183,12 @@ class LanguageModel:
         """The characters a repair may not write in a document of the given script."""
         return self.simplified_only if traditional else self.traditional_only
 
+    def mixes_scripts(self, text: str) -> bool:
+        """Does ``text`` write both Simplified-only and Traditional-only characters? Where
+        a document's script is not known (too little text), a reading of lost bytes that
+        mixes them is not one anybody wrote (`过好幾` beside `职工`)."""
+        return any(c in self.simplified_only for c in text) and any(c in self.traditional_only for c in text)
+
     def simplify(self, text: str) -> str:
         return "".join(self.scored_forms.get(c, c) for c in text)
 

@@ -94,15 +94,25 @@ def test_words_rank_what_lost_bytes_were(tmp_path) -> None:
     assert Pipeline.default(passes=["mojibake"], rules_dir=tmp_path).run(text).text != original
 
 
+def test_a_reading_of_lost_bytes_does_not_mix_scripts() -> None:
+    """`年` (E5 B9 B4) lost its last byte at the end of the damage: 年, 幾, 干… differ in it
+    alone. The text is too short to tell its script, but a reading that writes `幾`
+    after `证`, `难` and `职` mixes Simplified and Traditional, which nobody writes."""
+    text = "他说，" + _utf8_read_as_gbk("保证困难职工过好年")[:-1] + "\ufffd，是大事。"
+    assert Pipeline.default(passes=["mojibake"]).run(text).text == "他说，保证困难职工过好年，是大事。"
+
+
 def test_the_unsolved_end_of_a_repaired_run_is_flagged() -> None:
-    """`说` (E8 AF B4) lost two bytes: 4,096 readings, none clearly best. The run is
-    repaired as far as whole characters of it read alone (`閲岃` holds 里 and the first
-    byte of 说), and what is left of it is flagged, not guessed and not ignored."""
-    garbled = _utf8_read_as_gbk("朋友电话里说")
+    """`坐` (E5 9D 90) lost its last byte: `鍧�` reads 坐, 坏, 块, 坚… alike, and the
+    model does not prefer one clearly after `家里`. The run is repaired as far as whole
+    characters of it read alone, and what is left of it is flagged, not guessed and not
+    ignored."""
+    garbled = _utf8_read_as_gbk("朋友家里坐")
+    assert garbled.endswith("鍧\ufffd")
     result = Pipeline.default(passes=["mojibake"]).run(garbled + "，送给你。")
-    assert result.text == "朋友电话閲岃\ufffd\ufffd，送给你。"
+    assert result.text == "朋友家里鍧\ufffd，送给你。"
     flagged = [e for e in result.edits if e.is_flag]
-    assert [e.before for e in flagged] == ["閲岃\ufffd\ufffd"] and "U+FFFD" in flagged[0].reason
+    assert [e.before for e in flagged] == ["鍧\ufffd"] and "U+FFFD" in flagged[0].reason
 
 
 def test_the_script_is_judged_on_the_clean_text_after_a_run() -> None:

@@ -236,6 +236,7 @@ class MojibakePass(Pass):
         self.max_lost = int(self.rules.get("max_lost_bytes", 3))
         self.max_options = int(self.rules.get("max_lost_byte_options", 256))
         self.lost_byte_margin = float(self.rules.get("lost_byte_margin", 2.0))
+        self.end_lost_byte_margin = float(self.rules.get("end_lost_byte_margin", self.lost_byte_margin))
         self.max_lost_share = {tuple(pair.split("->")): float(share)
                                for pair, share in self.rules.get("max_lost_share", {}).items()}
         self.confused_confidence = float(self.rules.get("confused_lost_byte_confidence", 0.95))
@@ -663,21 +664,22 @@ class MojibakePass(Pass):
                 before = _lost_just_before(pieces, k)
                 candidates = [h + bytes([x]) for h in beams[k - 1] for x in lost_byte_options(wrong, b"")
                               if not before or _reads_back(h[-before:] + bytes([x]), "", wrong)]
+            length = head + keep
+            after = text[length] if length < len(text) else context[1]
             texts = set()
             for candidate in candidates:
                 try:
                     decoded = candidate.decode(right)
                 except UnicodeDecodeError:
                     continue
-                if not any(c in other_script for c in decoded):
+                if not any(c in other_script for c in decoded) and not model.mixes_scripts(decoded):
                     texts.add(decoded)
             if not texts:
                 continue
-            length = head + keep
-            after = text[length] if length < len(text) else context[1]
             readings = [context[0] + t + after for t in sorted(texts)]
             scored = model.rank(readings, [model.logp(reading) for reading in readings])
-            if len(scored) == 1 or scored[0][0] - scored[1][0] >= self.lost_byte_margin:
+            margin = self.lost_byte_margin if keep else self.end_lost_byte_margin
+            if len(scored) == 1 or scored[0][0] - scored[1][0] >= margin:
                 best = scored[0][1]
                 return length, best[len(context[0]) : len(best) - len(after)]
         return None
