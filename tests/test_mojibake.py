@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from cleanse.pipeline import Pipeline
@@ -100,6 +102,22 @@ def test_a_reading_of_lost_bytes_does_not_mix_scripts() -> None:
     after `证`, `难` and `职` mixes Simplified and Traditional, which nobody writes."""
     text = "他说，" + _utf8_read_as_gbk("保证困难职工过好年")[:-1] + "\ufffd，是大事。"
     assert Pipeline.default(passes=["mojibake"]).run(text).text == "他说，保证困难职工过好年，是大事。"
+
+
+def test_end_lost_byte_margin_asks_more_of_a_last_character(tmp_path) -> None:
+    """The same last character (`年`, its last byte lost) is read with the default margin
+    and left, flagged, when `end_lost_byte_margin` asks for more than it wins by; the
+    characters before it are repaired either way."""
+    damaged = _utf8_read_as_gbk("保证困难职工过好年")
+    assert damaged.endswith("骞\ufffd")
+    text = "他说，" + damaged + "，是大事。"
+    assert Pipeline.default(passes=["mojibake"]).run(text).text == "他说，保证困难职工过好年，是大事。"
+    rules = (Path(__file__).resolve().parent.parent / "rules" / "mojibake.toml").read_text(encoding="utf-8")
+    (tmp_path / "mojibake.toml").write_text(rules.replace("end_lost_byte_margin = 2.0", "end_lost_byte_margin = 6.0"),
+                                            encoding="utf-8")
+    result = Pipeline.default(passes=["mojibake"], rules_dir=tmp_path).run(text)
+    assert result.text == "他说，保证困难职工过好骞\ufffd，是大事。"
+    assert [e.before for e in result.edits if e.is_flag] == ["骞\ufffd"]
 
 
 def test_the_unsolved_end_of_a_repaired_run_is_flagged() -> None:
