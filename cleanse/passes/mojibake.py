@@ -664,8 +664,6 @@ class MojibakePass(Pass):
                 before = _lost_just_before(pieces, k)
                 candidates = [h + bytes([x]) for h in beams[k - 1] for x in lost_byte_options(wrong, b"")
                               if not before or _reads_back(h[-before:] + bytes([x]), "", wrong)]
-            length = head + keep
-            after = text[length] if length < len(text) else context[1]
             texts = set()
             for candidate in candidates:
                 try:
@@ -676,6 +674,8 @@ class MojibakePass(Pass):
                     texts.add(decoded)
             if not texts:
                 continue
+            length = head + keep
+            after = text[length] if length < len(text) else context[1]
             readings = [context[0] + t + after for t in sorted(texts)]
             scored = model.rank(readings, [model.logp(reading) for reading in readings])
             margin = self.lost_byte_margin if keep else self.end_lost_byte_margin
