@@ -23,9 +23,12 @@ from cleanse.rules import Rules
 from cleanse.text import TONE_LETTERS
 
 SYLLABLE = rf"[a-z{TONE_LETTERS}]{{1,7}}[1-5]?"
-# Han characters, then one syllable in brackets (`陽(yáng)`), or up to four separated by
-# spaces, one for each character before them (`蘋果(píng guǒ)`).
-CANDIDATE = regex.compile(rf"(\p{{Han}}{{1,4}})([(（])({SYLLABLE}(?: {SYLLABLE}){{0,3}})([)）])", regex.IGNORECASE)
+# One syllable in brackets after a Han character (`陽(yáng)`), or up to four separated
+# by spaces, one for each character before them (`蘋果(píng guǒ)`). The search starts at
+# the bracket, which is rare, not at every Han character.
+CANDIDATE = regex.compile(rf"(?<=\p{{Han}})([(（])({SYLLABLE}(?: {SYLLABLE}){{0,3}})([)）])", regex.IGNORECASE)
+# The Han characters just before it, up to four.
+HAN_BEFORE = regex.compile(r"\p{Han}{1,4}$")
 
 
 class AnnotationsPass(Pass):
@@ -43,14 +46,15 @@ class AnnotationsPass(Pass):
     def find_edits(self, doc: Document) -> list[Edit]:
         edits: list[Edit] = []
         for m in CANDIDATE.finditer(doc.text):
-            if (m.group(2) == "(") != (m.group(4) == ")"):
+            if (m.group(1) == "(") != (m.group(3) == ")"):
                 continue  # mismatched brackets: not an annotation
-            readings = m.group(3).lower().split(" ")
-            if len(readings) > len(m.group(1)) or not all(self.is_syllable(r) for r in readings):
+            readings = m.group(2).lower().split(" ")
+            han = HAN_BEFORE.search(doc.text, max(0, m.start() - 4), m.start())
+            if han is None or len(readings) > len(han.group()) or not all(self.is_syllable(r) for r in readings):
                 continue
-            chars = m.group(1)[-len(readings):]
+            chars = han.group()[-len(readings):]
             reading = " ".join(readings)
-            start, end = m.start(2), m.end(4)
+            start, end = m.start(1), m.end(3)
             annotation = doc.text[start:end]
             if not self.require_reading or all(self.is_reading(c, r) for c, r in zip(chars, readings)):
                 edits.append(Edit(start, end, annotation, "", f"pinyin annotation of {chars} removed: {reading}", "delete"))
