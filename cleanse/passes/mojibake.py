@@ -168,6 +168,15 @@ def lost_byte_template(text: str, wrong: str, limit: int) -> tuple[list[int | tu
     return slots, boundaries, end
 
 
+def _steps_as_it_stands(model: Any, raw: str, after: str) -> list[float]:
+    """rest[k]: the model's steps from raw[k] on, through the rest of ``raw`` and on to
+    ``after`` (0 at the end): what the text scores from k on if left as it stands."""
+    rest = [0.0] * (len(raw) + 1)
+    for k in range(len(raw) - 1, -1, -1):
+        rest[k] = rest[k + 1] + model.step(raw[k], raw[k + 1] if k + 1 < len(raw) else after)
+    return rest
+
+
 def _overlap(a: Edit, b: Edit) -> bool:
     return a.start < b.end and b.start < a.end
 
@@ -277,9 +286,8 @@ class MojibakePass(Pass):
         # of fewer than min_han Han characters (one solved around a lost byte, `1960骞�8`
         # → `1960年8`) is too little evidence to take it: inside such a run it is a
         # misreading of the run's damage (`菙瑭�` of GBK read as Big5 is not `菙話`: 群策群力).
-        weak = [e for e in edits if not e.is_flag and len(HAN_CHAR.findall(e.after)) < self.min_han
-                and any(_overlap(e, f) for f in lossy)]
-        edits = [e for e in edits if e not in weak]
+        edits = [e for e in edits if e.is_flag or len(HAN_CHAR.findall(e.after)) >= self.min_han
+                 or not any(_overlap(e, f) for f in lossy)]
         edits.extend(f for f in lossy if not any(_overlap(e, f) for e in edits))
         return sorted(edits, key=lambda e: e.start)
 
@@ -497,15 +505,12 @@ class MojibakePass(Pass):
             return longest, decoded
         raw = text[:longest]
         after = text[longest] if longest < len(text) else context[1][:1]
-        # repaired[k]: the steps from the context through decoded[:k];
-        # rest[k]: the steps from raw[k] on, through the rest of raw and on to after
+        # repaired[k]: the steps from the context through decoded[:k]
         repaired, before = [0.0], context[0][-1]
         for char in decoded:
             repaired.append(repaired[-1] + model.step(before, char))
             before = char
-        rest = [0.0] * (longest + 1)
-        for k in range(longest - 1, -1, -1):
-            rest[k] = rest[k + 1] + model.step(raw[k], raw[k + 1] if k + 1 < longest else after)
+        rest = _steps_as_it_stands(model, raw, after)
         best: tuple[float, int] = (float("-inf"), 0)
         for length in range(2, longest + 1):
             join = model.step(decoded[length - 1], raw[length] if length < longest else after)
@@ -527,9 +532,7 @@ class MojibakePass(Pass):
         slots, boundaries, end = lost_byte_template(text, wrong, self.max_run)
         after = text[end] if end < len(text) else context[1][:1]
         raw = text[:end] + after
-        rest = [0.0] * (end + 1)  # the steps from text[j] on, as it stands, to after
-        for j in range(end - 1, -1, -1):
-            rest[j] = rest[j + 1] + (model.step(raw[j], raw[j + 1]) if j + 1 < len(raw) else 0.0)
+        rest = _steps_as_it_stands(model, text[:end], after)
 
         def finish(j: int, last: str) -> float:
             return (model.step(last, raw[j]) if j < len(raw) else 0.0) + rest[j]
