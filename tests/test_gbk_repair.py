@@ -69,6 +69,33 @@ def test_two_pairs_dropped_in_a_row_are_searched() -> None:
     assert "，公安" in [chars for chars, _ in pass_.likely_double_drops(0xA3, 0xB2, model, fits, True)]
 
 
+def test_two_pairs_dropped_in_a_row_before_a_closing_anchor_are_searched() -> None:
+    """`變化，話` (D7 83, BB AF, A3 AC, D4 92): shifted after `(jīn)`, [AF A3] and [AC D4]
+    are both dropped and 92 is lost under the closing `?huà)`: the last slot reads
+    `化，話` only with two drops before the closing byte, and the search offers it (it
+    used to offer `化話` alone, and repaired to it)."""
+    garbled = "文化結(jié)構(gòu)也在發(fā)展變?jīn)?huà)劇(jù)藝(yì)術(shù)事業(yè)"
+    pass_ = GbkRepairPass(Rules().table("gbk_repair"))
+    span = pass_.read_span(garbled, next(ANCHOR.finditer(garbled)))
+    assert span is not None and span.closing_reading == "huà"
+    assert "化，話" in [segment.text for segment in pass_.slots(span, traditional=True)[-1]]
+
+
+def test_a_dropped_pair_before_the_last_byte_is_judged_with_the_end_of_the_line() -> None:
+    """`罪名。` ending a text (D7 EF, C3 FB, A1 A3): [FB A1] dropped, A3 the final `?`.
+    Among the pairs that can follow 名 there, `。` is shortlisted because a line ends
+    after it (judged alone, `名主` and the like crowded it out and `罪名` was repaired)."""
+    sentence = "承認犯有詐騙、勒索和挪用公款等3項罪名。"
+    garbled = gbk_annotator(sentence, random.Random(0)).text
+    assert garbled.endswith("3項?yí)锩?")
+    pass_ = GbkRepairPass(Rules().table("gbk_repair"))
+    span = pass_.read_span(garbled, next(ANCHOR.finditer(garbled)))
+    assert span is not None and span.open_end
+    assert "名。" in [segment.text for segment in pass_.slots(span, traditional=True)[-1]]
+    result = Pipeline.default(passes=["gbk_repair", "annotations"]).run(garbled)
+    assert result.text == sentence or all(e.is_flag for e in result.edits if "GBK" in e.reason)
+
+
 def test_a_dropped_pair_before_the_last_byte_of_the_text_is_searched() -> None:
     """`會。` ending a text ([95 FE] [A1 A3]) read shifted gives the pair [FE A1], which
     is dropped, and A3 alone, the final `?`: the last slot offers `會。` (the search-space

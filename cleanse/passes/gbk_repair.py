@@ -28,7 +28,7 @@ import regex
 
 from cleanse.document import Document
 from cleanse.edits import Edit, flag
-from cleanse.langmodel import context_around
+from cleanse.langmodel import BOUNDARY, context_around
 from cleanse.passes.base import Pass
 from cleanse.rules import Rules
 from cleanse.text import TONE_LETTERS, is_han
@@ -296,7 +296,8 @@ class GbkRepairPass(Pass):
 
         def closing(first: int, detail: str) -> list[Segment]:
             """The last slot before a closing anchor: its lost byte x2 must make the pair
-            [the byte before it, x2] read as annotated, and that byte may be a dropped pair's."""
+            [the byte before it, x2] read as annotated, and that byte may be a dropped
+            pair's (or the second of two dropped in a row)."""
             reading = span.closing_reading
             assert reading is not None
             out = [Segment(gbk_char(bytes([first, x2])), 0, f"{detail}closing byte {x2:02X}, ")  # type: ignore[arg-type]
@@ -309,6 +310,12 @@ class GbkRepairPass(Pass):
                     chars = gbk_char(bytes([first, pair[0]])) + gbk_char(bytes([pair[1], x2]))  # type: ignore[operator]
                     out.append(Segment(chars, 1, f"{detail}dropped pair {pair.hex(' ').upper()} restored, "
                                                  f"closing byte {x2:02X}, "))
+            if self.double_drops:
+                key = (first, -1, traditional, reading, "double")
+                if key not in self._pairs:
+                    self._pairs[key] = self.likely_closing_double_drops(first, reading, model, fits, traditional)
+                for chars, pairs, x2 in self._pairs[key]:
+                    out.append(Segment(chars, 2, f"{detail}dropped pairs {pairs} restored, closing byte {x2:02X}, "))
             return out
 
         def unknown(first: int | None, second: int | None, detail: str) -> list[Segment]:
@@ -516,6 +523,33 @@ class GbkRepairPass(Pass):
         [before after] was three, [before u1] [u2 v1] [v2 after]. The likeliest triples
         (with the pairs, as hex), found by a beam: the likeliest first two characters
         after ``before`` (from the most frequent middles), then the third."""
+        thirds = self._pairs.get((after, traditional, "thirds"))
+        if thirds is None:
+            table = _pair_table()
+            thirds = self._pairs[(after, traditional, "thirds")] = sorted(
+                ((v2, c) for v2 in range(0x40, 0xFF) if USER_DEFINED_LEADS[v2]
+                 and (c := table[v2 * 256 + after]) and fits(c)),
+                key=lambda item: _char_logp(model, item[1]), reverse=True)[: self.doubles_shortlist]
+        return [(chars, pairs) for chars, pairs, _ in self._doubles(before, thirds, model, fits, traditional)]
+
+    def likely_closing_double_drops(self, before: int, reading: str, model: Any, fits: Callable[[str], bool],
+                                    traditional: bool) -> list[tuple[str, str, int]]:
+        """Two user-defined pairs dropped in a row before a closing anchor: [before u1]
+        [u2 v1] [v2 x2], the last one a character that reads ``reading`` (its lost byte
+        x2 the closing byte; `主席?wén)?guó)` was `主席國英國`, the pairs [F8 D3] [A2 87]
+        dropped). The likeliest triples, with the pairs as hex and x2."""
+        table = _pair_table()
+        closers = {(pair[0], table[pair[0] * 256 + pair[1]]): pair[1] for pair in self.annotated_with(reading)
+                   if USER_DEFINED_LEADS[pair[0]] and fits(table[pair[0] * 256 + pair[1]])}
+        return [(chars, pairs, closers[(v2, chars[-1])])
+                for chars, pairs, v2 in self._doubles(before, list(closers), model, fits, traditional)]
+
+    def _doubles(self, before: int, thirds: list[tuple[int, str]], model: Any, fits: Callable[[str], bool],
+                 traditional: bool) -> list[tuple[str, str, int]]:
+        """The likeliest [before u1] [u2 v1] [v2 …] for the given last characters
+        (v2 and the character it leads): the three characters, the two pairs as hex and
+        v2. The heads [before u1] [u2 v1] come first, the likeliest doubles_shortlist of
+        them from the most frequent middles."""
         heads = self._pairs.get((before, traditional, "heads"))
         if heads is None:
             table = _pair_table()
@@ -524,17 +558,10 @@ class GbkRepairPass(Pass):
                       for u2, v1, middle in self._middles(u1, model, fits, traditional)]
             scored.sort(key=lambda item: item[0], reverse=True)
             heads = self._pairs[(before, traditional, "heads")] = scored[: self.doubles_shortlist]
-        thirds = self._pairs.get((after, traditional, "thirds"))
-        if thirds is None:
-            table = _pair_table()
-            thirds = self._pairs[(after, traditional, "thirds")] = sorted(
-                ((v2, c) for v2 in range(0x40, 0xFF) if USER_DEFINED_LEADS[v2]
-                 and (c := table[v2 * 256 + after]) and fits(c)),
-                key=lambda item: _char_logp(model, item[1]), reverse=True)[: self.doubles_shortlist]
-        scored = [(score + model.step(chars[-1], third), chars + third, f"{u1:02X} {u2:02X} and {v1:02X} {v2:02X}")
-                  for score, chars, u1, u2, v1 in heads for v2, third in thirds if v1 in USER_DEFINED_LEADS[v2]]
-        scored.sort(key=lambda item: item[0], reverse=True)
-        return [(chars, pairs) for _, chars, pairs in scored[: self.doubles_per_position]]
+        triples = [(score + model.step(chars[-1], third), chars + third, f"{u1:02X} {u2:02X} and {v1:02X} {v2:02X}", v2)
+                   for score, chars, u1, u2, v1 in heads for v2, third in thirds if v1 in USER_DEFINED_LEADS[v2]]
+        triples.sort(key=lambda item: item[0], reverse=True)
+        return [(chars, pairs, v2) for _, chars, pairs, v2 in triples[: self.doubles_per_position]]
 
     def _middles(self, u1: int, model: Any, fits: Callable[[str], bool],
                  traditional: bool) -> list[tuple[int, int, str]]:
@@ -600,7 +627,8 @@ class GbkRepairPass(Pass):
                           traditional: bool) -> list[tuple[bytes, int]]:
         """The dropped pairs [u1 u2] and last bytes y that fit best at the end of the text,
         where y was read alone as the final `?`: [before u1] and [u2 y] characters that fit
-        (`會。`: [95 FE] [A1 A3] read as 95, the pair [FE A1] dropped, A3 alone)."""
+        (`會。`: [95 FE] [A1 A3] read as 95, the pair [FE A1] dropped, A3 alone), judged
+        with the end of the line after them (`名。` ends a sentence; `名主` seldom does)."""
         table = _pair_table()
         seconds = self._last_chars(model, fits, traditional)
         scored = []
@@ -610,7 +638,7 @@ class GbkRepairPass(Pass):
                 continue
             for u2 in trails:
                 for _, second, y in seconds.get(u2, ()):
-                    scored.append((model.logp(first + second), bytes([u1, u2]), y))
+                    scored.append((model.logp(first + second) + model.step(second, BOUNDARY), bytes([u1, u2]), y))
         scored.sort(key=lambda item: item[0], reverse=True)
         return [(pair, y) for _, pair, y in scored[: self.pairs_per_position]]
 
