@@ -54,9 +54,10 @@ BIG5_RUN = regex.compile(r"(?:[^\x00-\x7f\s，。；！？、：“”]|(?<=[^\x
 # What a UTF-8 run's last character leaves when its last bytes were lost to U+FFFD:
 # the characters of its first bytes, read as GBK, and the U+FFFDs.
 LEFT_OVER = regex.compile(r"[^\x00-\x7f\s\ufffd]{0,3}\ufffd+")
-# What a repair may write: Han, punctuation, ASCII, and the symbols Chinese news sets
-# before a caption or an item (`△內貿部出臺…`).
-ALLOWED = regex.compile(r"[\p{Han}\p{P}\x20-\x7e\u3000△▲○●■□◆◇★☆※→←↑↓]")
+# What a repair may write: Han, punctuation, ASCII, and the symbols of `repair_symbols`
+# (rules/mojibake.toml).
+def allowed_pattern(symbols: str) -> regex.Pattern[str]:
+    return regex.compile(rf"[\p{{Han}}\p{{P}}\x20-\x7e\u3000{regex.escape(symbols)}]")
 
 
 def _pair_chars(leads: range, trails: range, codec: str) -> frozenset[str]:
@@ -251,6 +252,7 @@ class MojibakePass(Pass):
         self.confused_confidence = float(self.rules.get("confused_lost_byte_confidence", 0.95))
         self.min_script_han = int(self.rules.get("min_script_han", 10))
         self.context_chars = int(self.rules.get("context_chars", 4))
+        self.allowed = allowed_pattern(self.rules.get("repair_symbols", ""))
         self.seldom_count = int(self.rules.get("seldom_count", 30))
         self.min_seldom = int(self.rules.get("min_seldom", 2))
         self.min_seldom_share = float(self.rules.get("min_seldom_share", 0.25))
@@ -445,7 +447,7 @@ class MojibakePass(Pass):
             if big5 and self._big5_evidence(text) < self.min_han_big5:
                 continue  # Big5 and GBK both decode most byte pairs: ask for more evidence
             length, decoded = self._longest_prefix(text, wrong, right, model, other_script, context)
-            if length < 2 or not decoded or not all(ALLOWED.match(c) for c in decoded):
+            if length < 2 or not decoded or not all(self.allowed.match(c) for c in decoded):
                 continue
             if big5 and ((first and self._big5_evidence(text[:length]) < self.min_han_big5)
                          or ("\ufffd" in text[:length] and self._big5_evidence(decoded) < self.min_han_big5)):
@@ -538,7 +540,7 @@ class MojibakePass(Pass):
             return (model.step(last, raw[j]) if j < len(raw) else 0.0) + rest[j]
 
         def allowed(char: str) -> bool:  # an ASCII letter or sign alone is a pair's trail, misread
-            return (bool(ALLOWED.match(char)) and not "\x40" <= char <= "\x7e" and char not in other_script
+            return (bool(self.allowed.match(char)) and not "\x40" <= char <= "\x7e" and char not in other_script
                     and (not HAN_CHAR.match(char) or model.knows(char)))
 
         found = readings(slots, right, wrong, boundaries, model.step, finish, allowed, context[0][-1:])
