@@ -5,7 +5,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from cleanse.langmodel import default_model
-from cleanse.passes.gbk_repair import ANCHOR, ANNOTATION, GbkRepairPass, is_user_defined
+from cleanse.passes.gbk_repair import ANCHOR, ANNOTATION, GbkRepairPass, Span, is_user_defined
 from cleanse.pipeline import Pipeline
 from cleanse.rules import Rules
 from cleanse.simulate import decode_like_the_old_pipeline, gbk_annotator
@@ -69,16 +69,22 @@ def test_two_pairs_dropped_in_a_row_are_searched() -> None:
     assert "，公安" in [chars for chars, _ in pass_.likely_double_drops(0xA3, 0xB2, model, fits, True)]
 
 
+def _last_slot(garbled: str) -> tuple[Span, list[str]]:
+    """The span the first anchor of ``garbled`` opens, and what its last slot can read."""
+    pass_ = GbkRepairPass(Rules().table("gbk_repair"))
+    span = pass_.read_span(garbled, next(ANCHOR.finditer(garbled)))
+    assert span is not None
+    return span, [segment.text for segment in pass_.slots(span, traditional=True)[-1]]
+
+
 def test_two_pairs_dropped_in_a_row_before_a_closing_anchor_are_searched() -> None:
     """`變化，話` (D7 83, BB AF, A3 AC, D4 92): shifted after `(jīn)`, [AF A3] and [AC D4]
     are both dropped and 92 is lost under the closing `?huà)`: the last slot reads
     `化，話` only with two drops before the closing byte, and the search offers it (it
     used to offer `化話` alone, and repaired to it)."""
     garbled = "文化結(jié)構(gòu)也在發(fā)展變?jīn)?huà)劇(jù)藝(yì)術(shù)事業(yè)"
-    pass_ = GbkRepairPass(Rules().table("gbk_repair"))
-    span = pass_.read_span(garbled, next(ANCHOR.finditer(garbled)))
-    assert span is not None and span.closing_reading == "huà"
-    assert "化，話" in [segment.text for segment in pass_.slots(span, traditional=True)[-1]]
+    span, readings = _last_slot(garbled)
+    assert span.closing_reading == "huà" and "化，話" in readings
 
 
 def test_a_dropped_pair_before_the_last_byte_is_judged_with_the_end_of_the_line() -> None:
@@ -88,10 +94,8 @@ def test_a_dropped_pair_before_the_last_byte_is_judged_with_the_end_of_the_line(
     sentence = "承認犯有詐騙、勒索和挪用公款等3項罪名。"
     garbled = gbk_annotator(sentence, random.Random(0)).text
     assert garbled.endswith("3項?yí)锩?")
-    pass_ = GbkRepairPass(Rules().table("gbk_repair"))
-    span = pass_.read_span(garbled, next(ANCHOR.finditer(garbled)))
-    assert span is not None and span.open_end
-    assert "名。" in [segment.text for segment in pass_.slots(span, traditional=True)[-1]]
+    span, readings = _last_slot(garbled)
+    assert span.open_end and "名。" in readings
     result = Pipeline.default(passes=["gbk_repair", "annotations"]).run(garbled)
     assert result.text == sentence or all(e.is_flag for e in result.edits if "GBK" in e.reason)
 
@@ -103,10 +107,8 @@ def test_a_dropped_pair_before_the_last_byte_of_the_text_is_searched() -> None:
     sentence = "奧地利前總統瓦爾德海姆、聯邦議會議長路德維希·畢林格等出席了音樂會。"
     garbled = gbk_annotator(sentence, random.Random(0)).text
     assert garbled.endswith("音樂?jiào)?")
-    pass_ = GbkRepairPass(Rules().table("gbk_repair"))
-    span = pass_.read_span(garbled, next(ANCHOR.finditer(garbled)))
-    assert span is not None and span.open_end
-    assert "會。" in [segment.text for segment in pass_.slots(span, traditional=True)[-1]]
+    span, readings = _last_slot(garbled)
+    assert span.open_end and "會。" in readings
     (edit,) = [e for e in REPAIR.run(garbled).edits if "GBK" in e.reason]
     assert edit.is_flag
 

@@ -51,6 +51,11 @@ CJK_RUN = regex.compile(r"[^\x00-\x7f\s]{2,}")
 # one such character after a non-ASCII one is part of the run too.
 BIG5_RUN = regex.compile(r"(?:[^\x00-\x7f\s，。；！？、：“”]|(?<=[^\x00-\x7f])[\x40-\x7e](?![\x40-\x7e])"
                          r"|(?<=[^\x00-\x7f]|[^\x00-\x7f][\x40-\x7e])[0-9]+(?:\.[0-9]+)?(?=[^\x00-\x7f\s，。；！？、：“”])){2,}")
+# A stretch that may be more of a Big5/GBK clause beside a repair of it: characters
+# that are not ASCII, spaces or clause punctuation, past up to twelve ASCII
+# characters (digits, letters, signs) after or before the repair.
+STRETCH_AFTER = regex.compile(r"[\x21-\x7e]{0,12}([^\x00-\x7f\s，。；！？、：“”\ufffd]+)")
+STRETCH_BEFORE = regex.compile(r"(?r)([^\x00-\x7f\s，。；！？、：“”\ufffd]+)[\x21-\x7e]{0,12}")
 # What a UTF-8 run's last character leaves when its last bytes were lost to U+FFFD:
 # the characters of its first bytes, read as GBK, and the U+FFFDs.
 LEFT_OVER = regex.compile(r"[^\x00-\x7f\s\ufffd]{0,3}\ufffd+")
@@ -223,6 +228,7 @@ class Repair:
     text: str
     kind: str
     score: float  # log-probability per character
+    transform: tuple[str, str, str]  # (kind, wrong codec, right codec)
 
 
 class MojibakePass(Pass):
@@ -260,6 +266,7 @@ class MojibakePass(Pass):
     def find_edits(self, doc: Document) -> list[Edit]:
         edits: list[Edit] = []
         lossy: list[Edit] = []
+        confusions: list[tuple[Edit, tuple[str, str, str]]] = []  # Big5/GBK repairs, with their kind
         covered = -1
         runs = self._suspicious_runs(doc.text)
         other_script = _Lazy(lambda: self._other_script(doc.text, runs))
@@ -278,12 +285,15 @@ class MojibakePass(Pass):
                     # Big5/GBK that lost bytes: read only as a kind that solves for them (the
                     # clean-reading pieces between lost bytes are misaligned as often as not)
                     transforms = solvable
-            found = self._repair_run(doc.text, start, text, transforms, other_script)
+            repaired = self._repair_run(doc.text, start, text, transforms, other_script)
+            found = [edit for edit, _ in repaired]
             if confused_lossy:
                 lossy.extend(self._unsolved(start, text, found))
             if found:
                 edits.extend(found)
                 covered = found[-1].end
+            confusions.extend((e, t) for e, t in repaired if t is not None and _confused(t[1], t[2]))
+        edits.extend(self._beside(doc.text, confusions, edits + lossy, other_script))
         # A lossy run is flagged where no repair of another kind took its place; a repair
         # of fewer than min_han Han characters (one solved around a lost byte, `1960骞�8`
         # → `1960年8`) is too little evidence to take it: inside such a run it is a
@@ -317,6 +327,66 @@ class MojibakePass(Pass):
                 flags.append(flag(left, stretch, "looks like Big5/GBK mojibake that lost bytes to U+FFFD; "
                                   "no reading of them clearly wins: left as it is"))
         return flags
+
+    def _beside(self, text: str, confusions: list[tuple[Edit, tuple[str, str, str]]], taken: list[Edit],
+                other_script: Container[str]) -> list[Edit]:
+        """Stretches of the same Big5/GBK damage beside a repair, reached across ASCII
+        only (digits, letters, `%`: the damage is a clause, and ASCII reads alike in both
+        codecs): `狟蔥善` after `进口则从20.1%` is `下降到`, `笢弊腔FDA` before `通关专家`
+        is `中国的FDA`. Too short to be judged as runs of their own (min_han_big5),
+        each is read as its neighbour's kind when that decodes strictly and reads better
+        by `min_gain_per_char` in its context (where it writes characters of the other
+        script than the document's, that is evidence enough); the chain goes on from each
+        one read."""
+        from cleanse.langmodel import model_of
+
+        model = model_of(self.files)
+        found: list[Edit] = []
+        busy = [(e.start, e.end) for e in taken]
+        for edit, (kind, wrong, right) in confusions:
+            for ahead in (True, False):
+                cursor, context = (edit.end, edit.after[-1]) if ahead else (edit.start, edit.after[0])
+                while True:
+                    m = (STRETCH_AFTER.match(text, cursor) if ahead
+                         else STRETCH_BEFORE.match(text, max(0, cursor - 64), cursor))
+                    if m is None:
+                        break
+                    start, end = m.span(1)
+                    if any(s < end and start < e for s, e in busy):
+                        break
+                    stretch = text[start:end]
+                    gap = text[end : m.end()] if not ahead else text[m.start() : start]
+                    left = (context + gap)[-2:] if ahead else text[max(0, start - 2) : start]
+                    right_side = text[end : end + 1] if ahead else (gap + context)[:2]
+                    decoded = self._reads_as(stretch, wrong, right, model, other_script)
+                    if decoded is None:
+                        break
+                    # Characters of the other script than the document's are damage already,
+                    # whatever the model makes of them (`过好爛` in Simplified text: 爛 scores
+                    # as 烂, and `好烂` is common).
+                    if not any(c in other_script for c in stretch) and (
+                            model.logp(left + decoded + right_side) - model.logp(left + stretch + right_side)
+                            < self.min_gain * len(stretch)):
+                        break
+                    found.append(Edit(start, end, stretch, decoded, f"mojibake reversed ({kind}; {wrong}→{right}), "
+                                      f"beside a repair of the same damage: {stretch} → {decoded}"))
+                    busy.append((start, end))
+                    cursor, context = (end, decoded[-1]) if ahead else (start, decoded[0])
+        return found
+
+    def _reads_as(self, stretch: str, wrong: str, right: str, model: Any, other_script: Container[str]) -> str | None:
+        """``stretch`` reverse-transcoded strictly, or None where that fails or writes what
+        a repair may not (a character the model does not know, or of the other script)."""
+        try:
+            decoded = stretch.encode(wrong).decode(right)
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            return None
+        han = HAN_CHAR.findall(decoded)
+        if (decoded == stretch or not han or not all(self.allowed.match(c) for c in decoded)
+                or not all(model.knows(c) for c in han) or any(c in other_script for c in decoded)
+                or model.logp(decoded) / len(decoded) < self.min_score):
+            return None
+        return decoded
 
     def _suspicious_runs(self, text: str) -> list[tuple[int, str, list[tuple[str, str, str]]]]:
         """(offset, run, the transcodings worth trying on it), in order of offset."""
@@ -394,13 +464,14 @@ class MojibakePass(Pass):
         return model.other_script(model.is_traditional(rest))
 
     def _repair_run(self, document: str, offset: int, text: str, transforms: list[tuple[str, str, str]],
-                    other_script: Container[str]) -> list[Edit]:
+                    other_script: Container[str]) -> list[tuple[Edit, tuple[str, str, str] | None]]:
+        """The run's repairs, each with the transcoding it reversed (None for a flag)."""
         from cleanse.langmodel import context_around, model_of
 
         if transforms[0][2] == "utf-8" and "\ufffd" not in text and self._strict_prefix(text, "gbk", "utf-8")[0] < 2:
             return []  # no UTF-8 mojibake starts here (checked before the model is loaded)
         model = model_of(self.files)
-        edits: list[Edit] = []
+        edits: list[tuple[Edit, tuple[str, str, str] | None]] = []
         confused_lossy = _confused_lossy(text, transforms)
         position = 0
         size = self.context_chars
@@ -413,8 +484,8 @@ class MojibakePass(Pass):
                     return []  # no UTF-8 mojibake starts here; the next start is tried on its own
                 left_over = LEFT_OVER.match(text, position) if transforms[0][2] == "utf-8" else None
                 if left_over:  # the end of the mojibake just repaired, whose lost bytes no reading solves
-                    edits.append(flag(offset + position, left_over.group(), "the end of UTF-8 mojibake (read as GBK) "
-                                      "that lost bytes to U+FFFD; no reading of them clearly wins: left as it is"))
+                    edits.append((flag(offset + position, left_over.group(), "the end of UTF-8 mojibake (read as GBK) "
+                                       "that lost bytes to U+FFFD; no reading of them clearly wins: left as it is"), None))
                     preceding = (preceding + left_over.group())[-size:]
                     position = left_over.end()
                     continue
@@ -429,8 +500,8 @@ class MojibakePass(Pass):
             preceding = (preceding + repair.text)[-size:]
             start = offset + position
             before = text[position : position + repair.length]
-            edits.append(Edit(start, start + repair.length, before, repair.text,
-                              f"mojibake reversed ({repair.kind}): {before} → {repair.text}"))
+            edits.append((Edit(start, start + repair.length, before, repair.text,
+                               f"mojibake reversed ({repair.kind}): {before} → {repair.text}"), repair.transform))
             position += repair.length
         return edits
 
@@ -463,7 +534,8 @@ class MojibakePass(Pass):
                 continue
             if any(c in other_script for c in decoded):
                 continue
-            found.append(Repair(length, decoded, f"{kind}; {wrong}→{right}", model.logp(decoded) / len(decoded)))
+            found.append(Repair(length, decoded, f"{kind}; {wrong}→{right}", model.logp(decoded) / len(decoded),
+                                (kind, wrong, right)))
         if not found:
             return None
         best = max(found, key=lambda r: (r.score, r.length))
