@@ -5,7 +5,13 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from cleanse.langmodel import default_model
-from cleanse.passes.gbk_repair import ANCHOR, ANNOTATION, GbkRepairPass, Span, is_user_defined
+from cleanse.passes.gbk_repair import (
+    ANCHOR,
+    ANNOTATION,
+    GbkRepairPass,
+    Span,
+    is_user_defined,
+)
 from cleanse.pipeline import Pipeline
 from cleanse.rules import Rules
 from cleanse.simulate import decode_like_the_old_pipeline, gbk_annotator

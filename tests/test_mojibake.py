@@ -177,3 +177,16 @@ def test_lost_bytes_side_by_side_read_back_as_the_damage() -> None:
     result = Pipeline.default(passes=["mojibake"]).run(_utf8_read_as_gbk(original))
     repairs = [e.after for e in result.edits if e.kind == "replace"]
     assert repairs and all(after in original for after in repairs)
+
+
+def test_what_is_left_before_a_repaired_run_is_flagged_not_left_silently() -> None:
+    """`涓�` opens a run of UTF-8 read as GBK whose rest is repaired: its last byte, lost
+    to U+FFFD, reads 一, 个 or 中 (中美 only narrowly, by the model) and no reading wins, so
+    it is flagged; before, it was left with nothing in the log, and the unicode pass then
+    removed its U+FFFD and kept `涓`."""
+    clean = "中美两军关系继续保持发展势头"
+    text = f"国家主席江泽民今天会见美国国防部长科恩时希望，{clean.encode('utf-8').decode('gbk', errors='replace')}，使两军关系更加务实。"
+    result = Pipeline.default(passes=["mojibake"]).run(text)
+    assert "美两军关系继续保持发展势头" in result.text
+    (left,) = [e for e in result.edits if e.is_flag]
+    assert left.before == "涓\ufffd" and "beside its repair" in left.reason

@@ -56,6 +56,10 @@ BIG5_RUN = regex.compile(r"(?:[^\x00-\x7f\s，。；！？、：“”]|(?<=[^\x
 # characters (digits, letters, signs) after or before the repair.
 STRETCH_AFTER = regex.compile(r"[\x21-\x7e]{0,12}([^\x00-\x7f\s，。；！？、：“”\ufffd]+)")
 STRETCH_BEFORE = regex.compile(r"(?r)([^\x00-\x7f\s，。；！？、：“”\ufffd]+)[\x21-\x7e]{0,12}")
+# What is left of UTF-8 mojibake beside a repair: one to three characters read as
+# GBK and the U+FFFDs of their last bytes, right at the repair or across ASCII.
+UTF8_LEFTOVER_AFTER = regex.compile(r"[\x21-\x7e]{0,12}([^\x00-\x7f\s\ufffd]{1,3}\ufffd{1,2})")
+UTF8_LEFTOVER_BEFORE = regex.compile(r"(?r)([^\x00-\x7f\s\ufffd]{1,3}\ufffd{1,2})[\x21-\x7e]{0,12}")
 # What a UTF-8 run's last character leaves when its last bytes were lost to U+FFFD:
 # the characters of its first bytes, read as GBK, and the U+FFFDs.
 LEFT_OVER = regex.compile(r"[^\x00-\x7f\s\ufffd]{0,3}\ufffd+")
@@ -183,6 +187,18 @@ def _steps_as_it_stands(model: Any, raw: str, after: str) -> list[float]:
     return rest
 
 
+ASCII_CHARS = "".join(map(chr, range(0x21, 0x7F)))
+
+
+def _as_repaired(text: str, edits: list[Edit], start: int, end: int) -> str:
+    """``text[start:end]`` with the edits that lie inside it applied."""
+    out, cursor = [], start
+    for edit in sorted((e for e in edits if start <= e.start and e.end <= end), key=lambda e: e.start):
+        out += [text[cursor : edit.start], edit.after]
+        cursor = edit.end
+    return "".join(out) + text[cursor:end]
+
+
 def _overlap(a: Edit, b: Edit) -> bool:
     return a.start < b.end and b.start < a.end
 
@@ -266,7 +282,7 @@ class MojibakePass(Pass):
     def find_edits(self, doc: Document) -> list[Edit]:
         edits: list[Edit] = []
         lossy: list[Edit] = []
-        confusions: list[tuple[Edit, tuple[str, str, str]]] = []  # Big5/GBK repairs, with their kind
+        repairs: list[tuple[Edit, tuple[str, str, str]]] = []  # each repair, with the kind it reversed
         covered = -1
         runs = self._suspicious_runs(doc.text)
         other_script = _Lazy(lambda: self._other_script(doc.text, runs))
@@ -292,7 +308,8 @@ class MojibakePass(Pass):
             if found:
                 edits.extend(found)
                 covered = found[-1].end
-            confusions.extend((e, t) for e, t in repaired if t is not None and _confused(t[1], t[2]))
+            repairs.extend((e, t) for e, t in repaired if t is not None)
+        confusions = [(e, t) for e, t in repairs if _confused(t[1], t[2])]
         edits.extend(self._beside(doc.text, confusions, edits + lossy, other_script))
         # A lossy run is flagged where no repair of another kind took its place; a repair
         # of fewer than min_han Han characters (one solved around a lost byte, `1960骞�8`
@@ -301,6 +318,8 @@ class MojibakePass(Pass):
         edits = [e for e in edits if e.is_flag or len(HAN_CHAR.findall(e.after)) >= self.min_han
                  or not any(_overlap(e, f) for f in lossy)]
         edits.extend(f for f in lossy if not any(_overlap(e, f) for e in edits))
+        utf8 = [e for e, t in repairs if t[2] == "utf-8" and e in edits]
+        edits.extend(self._utf8_leftovers(doc.text, utf8, edits, other_script))
         return sorted(edits, key=lambda e: e.start)
 
     def _solves_lost_bytes(self, transform: tuple[str, str, str], text: str) -> bool:
@@ -373,6 +392,105 @@ class MojibakePass(Pass):
                     busy.append((start, end))
                     cursor, context = (end, decoded[-1]) if ahead else (start, decoded[0])
         return found
+
+    def _utf8_leftovers(self, text: str, repairs: list[Edit], taken: list[Edit],
+                        other_script: Container[str]) -> list[Edit]:
+        """What is left of UTF-8 mojibake (read as GBK) beside its repairs: a character
+        whose last byte was lost to U+FFFD (`涓�`), before a repair or across ASCII from
+        one (`涓�缇庝袱鍐涘叧…`: the run's first character; `2400瀹�`, `3鈭�0`). Read
+        alone, its lost byte has many readings; beside the repaired text it is solved in
+        that context (`中美两军`, `近2400家`) when one reading wins by
+        `end_lost_byte_margin`, else flagged (a U+FFFD the unicode pass removes later
+        would leave `涓` in the text with nothing in the log to say why)."""
+        from cleanse.langmodel import model_of
+
+        model = model_of(self.files)
+        size = self.context_chars
+        found: list[Edit] = []
+        busy = [(e.start, e.end) for e in taken]
+        for edit in repairs:
+            for ahead in (True, False):
+                cursor = edit.end if ahead else edit.start
+                while True:
+                    m = (UTF8_LEFTOVER_AFTER.match(text, cursor) if ahead
+                         else UTF8_LEFTOVER_BEFORE.match(text, max(0, cursor - 20), cursor))
+                    if m is None:
+                        break
+                    start, end = m.span(1)
+                    start = self._utf8_tail(text[start:end], end)
+                    if start is None or any(s < end and start < e for s, e in busy):
+                        break
+                    piece = text[start:end]
+                    # The context is the text as repaired so far, `context_chars` of it each
+                    # side besides the ASCII next to the piece (`近2400家`, not `2400家`).
+                    repaired = [e for e in (*taken, *found) if not e.is_flag]
+                    left = _as_repaired(text, repaired, max(0, start - 3 * size - 12), start)
+                    right = _as_repaired(text, repaired, end, end + 3 * size + 12)
+                    ascii_left = len(left) - len(left.rstrip(ASCII_CHARS))
+                    ascii_right = len(right) - len(right.lstrip(ASCII_CHARS))
+                    left, right = left[-(size + ascii_left) :], right[: size + ascii_right]
+                    reading = self._lost_last_byte(piece, text[end : end + 1], model, other_script, left, right)
+                    if reading is None:
+                        found.append(flag(start, piece, "what is left of UTF-8 mojibake (read as GBK) beside its "
+                                          "repair, its last byte lost to U+FFFD; no reading of it clearly wins: "
+                                          "left as it is"))
+                        busy.append((start, end))
+                        break
+                    found.append(Edit(start, end, piece, reading, "mojibake reversed (UTF-8 read as GBK; gbk→utf-8), "
+                                      f"beside a repair of the same damage, its lost byte read in context: "
+                                      f"{piece} → {reading}"))
+                    busy.append((start, end))
+                    cursor = end if ahead else start
+        return found
+
+    @staticmethod
+    def _utf8_tail(piece: str, end: int) -> int | None:
+        """Where the UTF-8 character(s) of ``piece`` (characters read as GBK, then U+FFFDs;
+        it ends at offset ``end``) begin: the shortest tail whose GBK bytes start with a
+        UTF-8 lead byte (`望，涓�` is `涓�`), or None."""
+        head = piece.rstrip("\ufffd")
+        for k in range(1, len(head) + 1):
+            try:
+                first = head[-k].encode("gbk")[0]
+            except UnicodeEncodeError:
+                return None
+            if 0xC2 <= first <= 0xF4:
+                return end - len(piece) + len(head) - k
+        return None
+
+    def _lost_last_byte(self, piece: str, following: str, model: Any, other_script: Container[str],
+                        left: str, right: str) -> str | None:
+        """The reading of ``piece`` (GBK characters, then the U+FFFDs of lost bytes, before
+        ``following``) as UTF-8 that clearly wins in its context, or None."""
+        head, lost = piece.rstrip("\ufffd"), len(piece) - len(piece.rstrip("\ufffd"))
+        try:
+            prefix, after = head.encode("gbk"), following.encode("gbk")
+        except UnicodeEncodeError:
+            return None
+        # The damage may end at the U+FFFD (its byte read alone) or go on into ``following``.
+        last = sorted({*lost_byte_options("gbk", after), *lost_byte_options("gbk", b"")})
+        options = [bytes([x]) for x in last]
+        if lost > 1:
+            options = [bytes([x, y]) for x in range(0x80, 0x100) for y in last
+                       if _reads_back(bytes([x, y]), following, "gbk") or _reads_back(bytes([x, y]), "", "gbk")]
+        readings = set()
+        for option in options:
+            try:
+                decoded = (prefix + option).decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            han = HAN_CHAR.findall(decoded)
+            if (all(self.allowed.match(c) for c in decoded) and all(model.knows(c) for c in han)
+                    and not any(c in other_script for c in decoded) and not model.mixes_scripts(decoded)):
+                readings.add(decoded)
+        if not readings:
+            return None
+        texts = sorted(readings)
+        scored = model.rank([left + t + right for t in texts], [model.logp(left + t + right) for t in texts])
+        if len(scored) > 1 and scored[0][0] - scored[1][0] < self.end_lost_byte_margin:
+            return None
+        best = scored[0][1]
+        return best[len(left) : len(best) - len(right)]
 
     def _reads_as(self, stretch: str, wrong: str, right: str, model: Any, other_script: Container[str]) -> str | None:
         """``stretch`` reverse-transcoded strictly, or None where that fails or writes what
