@@ -190,6 +190,13 @@ def _steps_as_it_stands(model: Any, raw: str, after: str) -> list[float]:
 ASCII_CHARS = "".join(map(chr, range(0x21, 0x7F)))
 
 
+def _piece_beside(pattern: regex.Pattern[str], text: str, cursor: int, ahead: bool) -> tuple[int, int] | None:
+    """The span of ``pattern``'s piece right after ``cursor`` (``ahead``) or right before
+    it (a reverse pattern, looked for in the 64 characters before), or None."""
+    m = pattern.match(text, cursor) if ahead else pattern.match(text, max(0, cursor - 64), cursor)
+    return m.span(1) if m else None
+
+
 def _as_repaired(text: str, edits: list[Edit], start: int, end: int) -> str:
     """``text[start:end]`` with the edits that lie inside it applied."""
     out, cursor = [], start
@@ -365,16 +372,12 @@ class MojibakePass(Pass):
         for edit, (kind, wrong, right) in confusions:
             for ahead in (True, False):
                 cursor, context = (edit.end, edit.after[-1]) if ahead else (edit.start, edit.after[0])
-                while True:
-                    m = (STRETCH_AFTER.match(text, cursor) if ahead
-                         else STRETCH_BEFORE.match(text, max(0, cursor - 64), cursor))
-                    if m is None:
-                        break
-                    start, end = m.span(1)
+                while span := _piece_beside(STRETCH_AFTER if ahead else STRETCH_BEFORE, text, cursor, ahead):
+                    start, end = span
                     if any(s < end and start < e for s, e in busy):
                         break
                     stretch = text[start:end]
-                    gap = text[end : m.end()] if not ahead else text[m.start() : start]
+                    gap = text[cursor:start] if ahead else text[end:cursor]
                     left = (context + gap)[-2:] if ahead else text[max(0, start - 2) : start]
                     right_side = text[end : end + 1] if ahead else (gap + context)[:2]
                     decoded = self._reads_as(stretch, wrong, right, model, other_script)
@@ -411,12 +414,8 @@ class MojibakePass(Pass):
         for edit in repairs:
             for ahead in (True, False):
                 cursor = edit.end if ahead else edit.start
-                while True:
-                    m = (UTF8_LEFTOVER_AFTER.match(text, cursor) if ahead
-                         else UTF8_LEFTOVER_BEFORE.match(text, max(0, cursor - 20), cursor))
-                    if m is None:
-                        break
-                    start, end = m.span(1)
+                while span := _piece_beside(UTF8_LEFTOVER_AFTER if ahead else UTF8_LEFTOVER_BEFORE, text, cursor, ahead):
+                    start, end = span
                     start = self._utf8_tail(text[start:end], end)
                     if start is None or any(s < end and start < e for s, e in busy):
                         break
