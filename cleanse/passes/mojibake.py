@@ -325,7 +325,8 @@ class MojibakePass(Pass):
         edits = [e for e in edits if e.is_flag or len(HAN_CHAR.findall(e.after)) >= self.min_han
                  or not any(_overlap(e, f) for f in lossy)]
         edits.extend(f for f in lossy if not any(_overlap(e, f) for e in edits))
-        utf8 = [e for e, t in repairs if t[2] == "utf-8" and e in edits]
+        kept = {id(e) for e in edits}
+        utf8 = [e for e, t in repairs if t[2] == "utf-8" and id(e) in kept]
         edits.extend(self._utf8_leftovers(doc.text, utf8, edits, other_script))
         return sorted(edits, key=lambda e: e.start)
 
@@ -411,6 +412,7 @@ class MojibakePass(Pass):
         size = self.context_chars
         found: list[Edit] = []
         busy = [(e.start, e.end) for e in taken]
+        repaired = [e for e in taken if not e.is_flag]  # and the pieces read here, as they are
         for edit in repairs:
             for ahead in (True, False):
                 cursor = edit.end if ahead else edit.start
@@ -422,7 +424,6 @@ class MojibakePass(Pass):
                     piece = text[start:end]
                     # The context is the text as repaired so far, `context_chars` of it each
                     # side besides the ASCII next to the piece (`近2400家`, not `2400家`).
-                    repaired = [e for e in (*taken, *found) if not e.is_flag]
                     left = _as_repaired(text, repaired, max(0, start - 3 * size - 12), start)
                     right = _as_repaired(text, repaired, end, end + 3 * size + 12)
                     ascii_left = len(left) - len(left.rstrip(ASCII_CHARS))
@@ -438,6 +439,7 @@ class MojibakePass(Pass):
                     found.append(Edit(start, end, piece, reading, "mojibake reversed (UTF-8 read as GBK; gbk→utf-8), "
                                       f"beside a repair of the same damage, its lost byte read in context: "
                                       f"{piece} → {reading}"))
+                    repaired.append(found[-1])
                     busy.append((start, end))
                     cursor = end if ahead else start
         return found
