@@ -249,9 +249,14 @@ class _Lazy:
 class Repair:
     length: int  # characters of the run it replaces, from the run's start
     text: str
-    kind: str
     score: float  # log-probability per character
     transform: tuple[str, str, str]  # (kind, wrong codec, right codec)
+
+    @property
+    def kind(self) -> str:
+        """The kind and its codecs, as a reason names them."""
+        kind, wrong, right = self.transform
+        return f"{kind}; {wrong}→{right}"
 
 
 class MojibakePass(Pass):
@@ -480,9 +485,7 @@ class MojibakePass(Pass):
                 decoded = (prefix + option).decode("utf-8")
             except UnicodeDecodeError:
                 continue
-            han = HAN_CHAR.findall(decoded)
-            if (all(self.allowed.match(c) for c in decoded) and all(model.knows(c) for c in han)
-                    and not any(c in other_script for c in decoded) and not model.mixes_scripts(decoded)):
+            if self._may_write(decoded, model, other_script) and not model.mixes_scripts(decoded):
                 readings.add(decoded)
         if not readings:
             return None
@@ -500,12 +503,16 @@ class MojibakePass(Pass):
             decoded = stretch.encode(wrong).decode(right)
         except (UnicodeEncodeError, UnicodeDecodeError):
             return None
-        han = HAN_CHAR.findall(decoded)
-        if (decoded == stretch or not han or not all(self.allowed.match(c) for c in decoded)
-                or not all(model.knows(c) for c in han) or any(c in other_script for c in decoded)
+        if (decoded == stretch or not HAN_CHAR.search(decoded) or not self._may_write(decoded, model, other_script)
                 or model.logp(decoded) / len(decoded) < self.min_score):
             return None
         return decoded
+
+    def _may_write(self, decoded: str, model: Any, other_script: Container[str]) -> bool:
+        """May a repair write ``decoded``: only characters of `allowed`, Han characters the
+        model knows, nothing of the other script than the document's?"""
+        return (all(self.allowed.match(c) for c in decoded) and all(model.knows(c) for c in HAN_CHAR.findall(decoded))
+                and not any(c in other_script for c in decoded))
 
     def _suspicious_runs(self, text: str) -> list[tuple[int, str, list[tuple[str, str, str]]]]:
         """(offset, run, the transcodings worth trying on it), in order of offset."""
@@ -637,7 +644,7 @@ class MojibakePass(Pass):
             if big5 and self._big5_evidence(text) < self.min_han_big5:
                 continue  # Big5 and GBK both decode most byte pairs: ask for more evidence
             length, decoded = self._longest_prefix(text, wrong, right, model, other_script, context)
-            if length < 2 or not decoded or not all(self.allowed.match(c) for c in decoded):
+            if length < 2 or not decoded or not self._may_write(decoded, model, other_script):
                 continue
             if big5 and ((first and self._big5_evidence(text[:length]) < self.min_han_big5)
                          or ("\ufffd" in text[:length] and self._big5_evidence(decoded) < self.min_han_big5)):
@@ -647,14 +654,11 @@ class MojibakePass(Pass):
             # frequency of the candidates alone (`宀� ` between spaces is not `岁`).
             han = len(HAN_CHAR.findall(decoded))
             least = self.min_han_lost if "\ufffd" in text[:length] else self.min_han
-            if han < least or not all(model.knows(c) for c in HAN_CHAR.findall(decoded)):
+            if han < least:
                 continue
             if han < self.min_han and not self._supported(context[0][-1:], text[length : length + 1] or context[1][:1]):
                 continue
-            if any(c in other_script for c in decoded):
-                continue
-            found.append(Repair(length, decoded, f"{kind}; {wrong}→{right}", model.logp(decoded) / len(decoded),
-                                (kind, wrong, right)))
+            found.append(Repair(length, decoded, model.logp(decoded) / len(decoded), (kind, wrong, right)))
         if not found:
             return None
         best = max(found, key=lambda r: (r.score, r.length))
