@@ -29,9 +29,11 @@ from cleanse.pipeline import Pipeline
 CLAUSE = regex.compile(r"[^，。；！？：、“”]{6,}")
 KINDS = {
     "UTF-8 read as GBK": ("utf-8", "gbk", False),
+    "UTF-8 read as GB18030": ("utf-8", "gb18030", False),
     "GBK read as Latin-1": ("gbk", "latin-1", False),
     "GBK read as cp1252": ("gbk", "cp1252", False),
     "Big5 read as GBK": ("big5", "gbk", True),
+    "Big5 read as GB18030": ("big5", "gb18030", True),
     "GBK read as Big5": ("gbk", "big5", False),
     "Big5 read as Latin-1": ("big5", "latin-1", True),
     "Big5 read as cp1252": ("big5", "cp1252", True),

@@ -4,6 +4,8 @@ ftfy is built for Latin mojibake; GB-family mix-ups are out of its reach, and it
 GBK-read-as-Latin-1 worse, so this pass runs before the unicode pass. The kinds:
 UTF-8 read as GBK (`姘戞棌鍥㈢粨` → `民族团结`), GBK or Big5 read as Latin-1 or cp1252
 (`Ãñ×åÍÅ½á` → `民族团结`, `»OÆW` → `臺灣`), Big5 read as GBK and GBK read as Big5.
+"Read as GBK" takes in GBK as Windows and browsers read it (GB18030's reading), whose
+private-use characters for GBK's user-defined pairs are read back as those pairs.
 
 Suspicious runs are found cheaply (Latin-1 letters and C1 controls in a row; Han
 characters most of which are rare, i.e. outside GB2312's 3,755 common ones, or, for
@@ -40,7 +42,9 @@ LATIN_HIGH = "\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c
 LATIN_RUN = regex.compile(rf"[{LATIN_HIGH}](?:[{LATIN_HIGH}\ufffd\x20-\x7e]*[{LATIN_HIGH}])?[\x40-\x7e]?")
 # GBK bytes read as Latin-1 or cp1252 always give some of these; curly quotes alone (“”) do not make a run.
 LATIN_LETTER = regex.compile(r"[\u00a0-\u00ff]")
-CJK_RUN = regex.compile(r"[^\x00-\x7f\s]{2,}")
+# UTF-8 read as GBK runs on through U+3000, the pair A1 A1 of two continuation bytes
+# (`骞宠　` is 平衡, E5 B9 B3 E8 A1 A1).
+CJK_RUN = regex.compile(r"[^\x00-\x7f\s](?:[^\x00-\x7f\s]|\u3000)+")
 # Big5 and GBK read as each other: where the wrong codec could not read a pair it wrote
 # U+FFFD for the first byte and read the second again, as ASCII when it is one. Clause
 # punctuation, which neither confusion writes, bounds a run (the damage is a clause or
@@ -67,6 +71,35 @@ LEFT_OVER = regex.compile(r"[^\x00-\x7f\s\ufffd]{0,3}\ufffd+")
 # (rules/mojibake.toml).
 def allowed_pattern(symbols: str) -> regex.Pattern[str]:
     return regex.compile(rf"[\p{{Han}}\p{{P}}\x20-\x7e\u3000{regex.escape(symbols)}]")
+
+
+# Windows and browsers read GBK's user-defined pairs (AAA1-AFFE, F8A1-FEFE, A140-A7A0),
+# which Python's gbk cannot, as private-use characters (U+E000-U+E864), and GB18030
+# reads 81 pairs more (€, radicals, CJK Extension A): such a character stands for its
+# pair, whole (Big5 read that way loses no byte: `\ue67e芖\ue019竒` is `台灣的經`).
+GB18030_PAIRS = "cleanse-gb18030-pairs"
+
+
+def _gb18030_pairs(exc: UnicodeError) -> tuple[bytes, int]:
+    """Encoding error handler: the GB18030 pair of each character GBK cannot encode."""
+    if not isinstance(exc, UnicodeEncodeError) or exc.encoding != "gbk":
+        raise exc
+    out = bytearray()
+    for char in exc.object[exc.start : exc.end]:
+        pair = char.encode("gb18030")
+        if len(pair) != 2:
+            raise exc
+        out += pair
+    return bytes(out), exc.end
+
+
+codecs.register_error(GB18030_PAIRS, _gb18030_pairs)
+
+
+def to_bytes(text: str, wrong: str) -> bytes:
+    """The bytes ``text`` was read from with the codec ``wrong`` (strictly: a character
+    it cannot have read raises UnicodeEncodeError)."""
+    return text.encode(wrong, errors=GB18030_PAIRS)
 
 
 def _pair_chars(leads: range, trails: range, codec: str) -> frozenset[str]:
@@ -168,7 +201,7 @@ def lost_byte_template(text: str, wrong: str, limit: int) -> tuple[list[int | tu
             slots.append(options)
             continue
         try:
-            encoded = char.encode(wrong)
+            encoded = to_bytes(char, wrong)
         except UnicodeEncodeError:
             end = index
             break
@@ -228,7 +261,7 @@ def _reads_back(lost: bytes, following: str, wrong: str) -> bool:
     those U+FFFDs and ``following`` again? `lost_byte_options` checks each byte alone;
     side by side, two may make a pair (`閫氳��鍛` is not `通过…`: the two lost bytes
     BF 87 read 繃, not two U+FFFDs; it was `通讯员`, AE AF)."""
-    return (lost + following.encode(wrong)).decode(wrong, errors="replace") == "\ufffd" * len(lost) + following
+    return (lost + to_bytes(following, wrong)).decode(wrong, errors="replace") == "\ufffd" * len(lost) + following
 
 
 class _Lazy:
@@ -276,6 +309,7 @@ class MojibakePass(Pass):
         self.odd_symbols = regex.compile(self.rules.get("big5_symbols", "(?!)"))
         self.min_odd_symbols = int(self.rules.get("min_big5_symbols", 2))
         self.japanese = regex.compile(self.rules.get("japanese", "(?!)"))
+        self.not_japanese = regex.compile(self.rules.get("not_japanese", "(?!)"))
         self.clean_score = float(self.rules.get("clean_score_per_char", -7.0))
         self.max_lost = int(self.rules.get("max_lost_bytes", 3))
         self.max_options = int(self.rules.get("max_lost_byte_options", 256))
@@ -457,7 +491,7 @@ class MojibakePass(Pass):
         head = piece.rstrip("\ufffd")
         for k in range(1, len(head) + 1):
             try:
-                first = head[-k].encode("gbk")[0]
+                first = to_bytes(head[-k], "gbk")[0]
             except UnicodeEncodeError:
                 return None
             if 0xC2 <= first <= 0xF4:
@@ -470,7 +504,7 @@ class MojibakePass(Pass):
         ``following``) as UTF-8 that clearly wins in its context, or None."""
         head, lost = piece.rstrip("\ufffd"), len(piece) - len(piece.rstrip("\ufffd"))
         try:
-            prefix, after = head.encode("gbk"), following.encode("gbk")
+            prefix, after = to_bytes(head, "gbk"), to_bytes(following, "gbk")
         except UnicodeEncodeError:
             return None
         # The damage may end at the U+FFFD (its byte read alone) or go on into ``following``.
@@ -500,7 +534,7 @@ class MojibakePass(Pass):
         """``stretch`` reverse-transcoded strictly, or None where that fails or writes what
         a repair may not (a character the model does not know, or of the other script)."""
         try:
-            decoded = stretch.encode(wrong).decode(right)
+            decoded = to_bytes(stretch, wrong).decode(right)
         except (UnicodeEncodeError, UnicodeDecodeError):
             return None
         if (decoded == stretch or not HAN_CHAR.search(decoded) or not self._may_write(decoded, model, other_script)
@@ -537,7 +571,7 @@ class MojibakePass(Pass):
             run = m.group()
             if not rare_char.search(run) and not self.odd_symbols.search(run):
                 continue
-            if self.japanese.search(run):
+            if self.japanese.search(run) and not self.not_japanese.search(run):
                 continue  # kana in a row: Japanese, which the model of Chinese cannot judge
             for offset in range(0, len(run), self.max_run):  # Han or the symbols Big5/GBK confusion writes
                 window = run[offset : offset + self.max_run]
@@ -566,8 +600,8 @@ class MojibakePass(Pass):
         """Characters a repair may not produce: those of the script the rest of the document
         is in (a repair that reads `順差` in Simplified text is wrong even where `顺差` is
         right). Judged outside the suspicious runs (to their last rare character), whose
-        mojibake is full of Traditional forms; with too little text left, nothing is
-        excluded."""
+        mojibake is full of Traditional forms; with too little text left, or none of it
+        of one script only (`那一年大年初二，全家又包`), nothing is excluded."""
         from cleanse.langmodel import model_of
 
         model = model_of(self.files)
@@ -587,7 +621,10 @@ class MojibakePass(Pass):
         rest = "".join(pieces)[:SCRIPT_SAMPLE]
         if len(IDEOGRAPH.findall(rest)) < self.min_script_han:
             return frozenset()
-        return model.other_script(model.is_traditional(rest))
+        traditional = model.is_traditional(rest)
+        if not traditional and not any(c in model.simplified_only for c in rest):
+            return frozenset()  # no character of either script: which it is, is not known
+        return model.other_script(traditional)
 
     def _repair_run(self, document: str, offset: int, text: str, transforms: list[tuple[str, str, str]],
                     other_script: Container[str]) -> list[tuple[Edit, tuple[str, str, str] | None]]:
@@ -772,10 +809,10 @@ class MojibakePass(Pass):
         """The longest prefix that re-encodes and decodes strictly, found from where
         decoding first fails (linear, not one attempt per length)."""
         try:
-            data = text.encode(wrong)
+            data = to_bytes(text, wrong)
         except UnicodeEncodeError as exc:
             text = text[: exc.start]
-            data = text.encode(wrong)
+            data = to_bytes(text, wrong)
         try:
             return len(text), data.decode(right)
         except UnicodeDecodeError as exc:
@@ -783,7 +820,7 @@ class MojibakePass(Pass):
         ends = []
         total = 0
         for char in text:
-            total += len(char.encode(wrong))
+            total += len(to_bytes(char, wrong))
             if total > limit:
                 break
             ends.append(total)
@@ -806,9 +843,9 @@ class MojibakePass(Pass):
         encoded: list[bytes] = []
         for piece in pieces:
             try:
-                encoded.append(piece.encode(wrong))
+                encoded.append(to_bytes(piece, wrong))
             except UnicodeEncodeError as exc:
-                encoded.append(piece[: exc.start].encode(wrong))
+                encoded.append(to_bytes(piece[: exc.start], wrong))
                 pieces = pieces[: len(encoded)]
                 pieces[-1] = pieces[-1][: exc.start]
                 break
@@ -819,7 +856,7 @@ class MojibakePass(Pass):
             partial.append([])
             before = _lost_just_before(pieces, k)
             for head in beams[-1]:
-                for lost in lost_byte_options(wrong, pieces[k][:1].encode(wrong)):
+                for lost in lost_byte_options(wrong, to_bytes(pieces[k][:1], wrong)):
                     if before and not _reads_back(head[-before:] + bytes([lost]), pieces[k][:1], wrong):
                         continue
                     candidate = head + bytes([lost]) + encoded[k]
@@ -854,10 +891,10 @@ class MojibakePass(Pass):
         alone: any byte the wrong codec cannot read alone."""
         head = sum(len(piece) + 1 for piece in pieces[:k])  # characters up to the k-th U+FFFD
         last = pieces[k]
-        tail_bytes = len(last.encode(wrong))
+        tail_bytes = len(to_bytes(last, wrong))
         for keep in range(len(last), -1, -1):
             if keep:
-                drop = tail_bytes - len(last[:keep].encode(wrong))
+                drop = tail_bytes - len(to_bytes(last[:keep], wrong))
                 whole = beams[k] if k < len(beams) else []
                 candidates = [c[: len(c) - drop] for c in (*whole, *partial[k])] if k < len(partial) else []
             else:
