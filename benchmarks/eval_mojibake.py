@@ -35,9 +35,11 @@ KINDS = {
     "Big5 read as GBK": ("big5", "gbk", True),
     "Big5 read as GB18030": ("big5", "gb18030", True),
     "GBK read as Big5": ("gbk", "big5", False),
+    "GBK read as Big5-HKSCS": ("gbk", "big5hkscs", False),
     "Big5 read as Latin-1": ("big5", "latin-1", True),
     "Big5 read as cp1252": ("big5", "cp1252", True),
     "GBK read as Big5, Traditional text": ("gbk", "big5", True),
+    "GBK read as Big5-HKSCS, Traditional text": ("gbk", "big5hkscs", True),
 }
 
 

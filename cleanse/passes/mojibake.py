@@ -5,7 +5,8 @@ GBK-read-as-Latin-1 worse, so this pass runs before the unicode pass. The kinds:
 UTF-8 read as GBK (`姘戞棌鍥㈢粨` → `民族团结`), GBK or Big5 read as Latin-1 or cp1252
 (`Ãñ×åÍÅ½á` → `民族团结`, `»OÆW` → `臺灣`), Big5 read as GBK and GBK read as Big5.
 "Read as GBK" takes in GBK as Windows and browsers read it (GB18030's reading), whose
-private-use characters for GBK's user-defined pairs are read back as those pairs.
+private-use characters for GBK's user-defined pairs are read back as those pairs; GBK
+read as Big5-HKSCS (browsers' Big5) is a kind of its own.
 
 Suspicious runs are found cheaply (Latin-1 letters and C1 controls in a row; Han
 characters most of which are rare, i.e. outside GB2312's 3,755 common ones, or, for
@@ -155,6 +156,7 @@ TRANSFORMS: list[tuple[str, str, str]] = [
     ("GBK read as cp1252", "cp1252", "gbk"),
     ("Big5 read as GBK", "gbk", "big5"),
     ("GBK read as Big5", "big5", "gbk"),
+    ("GBK read as Big5-HKSCS", "big5hkscs", "gbk"),
     ("Big5 read as Latin-1", "latin-1", "big5"),
     ("Big5 read as cp1252", "cp1252", "big5"),
 ]
@@ -167,7 +169,28 @@ LATIN_CODECS = ("latin-1", "cp1252")
 def _confused(wrong: str, right: str) -> bool:
     """Big5 and GBK read as each other: both decode most byte pairs, so their runs need
     more evidence, and a repair's end is chosen on the whole window."""
-    return {wrong, right} == {"gbk", "big5"}
+    return {wrong, right} in ({"gbk", "big5"}, {"gbk", "big5hkscs"})
+
+
+@lru_cache(maxsize=1)
+def hkscs_chars() -> tuple[frozenset[str], frozenset[str]]:
+    """Characters Big5-HKSCS reads (browsers read Big5 so) that Big5 does not: those Big5
+    cannot encode, and those it encodes as another pair (HKSCS's rows C6-C8 hold kana
+    and Cyrillic where Big5's hold them in another order)."""
+    only, moved = set(), set()
+    for lead in range(0x81, 0xFF):
+        for trail in range(0x40, 0xFF):
+            pair = bytes([lead, trail])
+            try:
+                char = pair.decode("big5hkscs")
+            except UnicodeDecodeError:
+                continue
+            try:
+                if char.encode("big5") != pair:
+                    moved.add(char)
+            except UnicodeEncodeError:
+                only.add(char)
+    return frozenset(only), frozenset(moved)
 
 
 @lru_cache(maxsize=None)
@@ -317,6 +340,7 @@ class MojibakePass(Pass):
         self.end_lost_byte_margin = float(self.rules.get("end_lost_byte_margin", self.lost_byte_margin))
         self.max_lost_share = {tuple(pair.split("->")): float(share)
                                for pair, share in self.rules.get("max_lost_share", {}).items()}
+        self.hkscs_margin = float(self.rules.get("hkscs_margin_per_char", 0.1))
         self.confused_confidence = float(self.rules.get("confused_lost_byte_confidence", 0.95))
         self.min_script_han = int(self.rules.get("min_script_han", 10))
         self.context_chars = int(self.rules.get("context_chars", 4))
@@ -554,7 +578,8 @@ class MojibakePass(Pass):
 
         latin = [t for t in TRANSFORMS if t[1] in LATIN_CODECS]
         utf8 = [t for t in TRANSFORMS if t[2] == "utf-8"]
-        big5 = [t for t in TRANSFORMS if _confused(t[1], t[2])]
+        big5 = [t for t in TRANSFORMS if _confused(t[1], t[2]) and t[1] != "big5hkscs"]
+        hkscs = [t for t in TRANSFORMS if _confused(t[1], t[2]) and t[1] != "big5"]
         runs = [(m.start(), m.group(), latin) for m in LATIN_RUN.finditer(text)
                 if sum(1 for c in m.group() if ord(c) > 0x7F) >= 2 and LATIN_LETTER.search(m.group())]
         starts, rare_char = utf8_starts(), rare_pattern()
@@ -583,8 +608,22 @@ class MojibakePass(Pass):
                     continue
                 if model_of(self.files).logp(window) / len(window) > self.clean_score:
                     continue  # reads as Chinese as it stands (Traditional prose is full of rare characters)
-                runs.append((m.start() + offset, window, big5))
+                runs.append((m.start() + offset, window, self._big5_kinds(window, big5, hkscs)))
         return sorted(runs, key=lambda r: r[0])
+
+    @staticmethod
+    def _big5_kinds(window: str, big5: list[tuple[str, str, str]],
+                    hkscs: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+        """The Big5/GBK confusions worth trying on ``window``: GBK read as Big5-HKSCS where it
+        holds a character only HKSCS reads, as Big5 where it holds none that HKSCS reads
+        from another pair or where it lost bytes to U+FFFD (HKSCS reads GBK's leads
+        87-A0, which Big5 loses, as characters only it reads), else both."""
+        only, moved = hkscs_chars()
+        if any(c in only for c in window):
+            return hkscs
+        if "\ufffd" not in window and any(c in moved for c in window):
+            return big5 + [t for t in hkscs if t not in big5]
+        return big5
 
     def _seldom_enough(self, window: str, han: int) -> bool:
         """Are enough of the window's Han characters seldom written (fewer than
@@ -666,6 +705,8 @@ class MojibakePass(Pass):
             edits.append((Edit(start, start + repair.length, before, repair.text,
                                f"mojibake reversed ({repair.kind}): {before} → {repair.text}"), repair.transform))
             position += repair.length
+            if _confused(repair.transform[1], repair.transform[2]):
+                transforms = [repair.transform]  # one clause, one confusion: the rest is read as it
         return edits
 
     def _best(self, text: str, model: Any, transforms: list[tuple[str, str, str]],
@@ -698,6 +739,9 @@ class MojibakePass(Pass):
             found.append(Repair(length, decoded, model.logp(decoded) / len(decoded), (kind, wrong, right)))
         if not found:
             return None
+        big5 = [r.score for r in found if r.transform[1] == "big5"]
+        if big5:  # Big5 is read as Big5-HKSCS far less often: that reading must win clearly
+            found = [r for r in found if r.transform[1] != "big5hkscs" or r.score - self.hkscs_margin > max(big5)]
         best = max(found, key=lambda r: (r.score, r.length))
         original = model.logp(text[: best.length]) / best.length
         if best.score < self.min_score or best.score - original < self.min_gain:
