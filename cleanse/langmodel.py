@@ -123,6 +123,50 @@ class CharBigrams:
         return self.first(text[0]) + sum(map(self.step, text, text[1:])) if text else 0.0
 
 
+class CharTrigrams:
+    """log P(c | ab) for characters: the counts of triples, discounted, over how often
+    the pair ab is followed by anything, the rest of the mass to the pair model's
+    P(c | b) (absolute discounting, interpolated). Only the readings of one place are
+    scored with it (`LanguageModel.rank`), so its table is read on first use."""
+
+    def __init__(self, table: str, bigrams: CharBigrams, discount: float = 0.75) -> None:
+        # pair or triple -> the rest of its line, converted on use (as CharBigrams does)
+        self._rows = dict(line.split("\t", 1) for line in table.splitlines() if line and line[0] != "#")
+        self._pairs: dict[str, tuple[int, float] | None] = {}
+        self.bigrams = bigrams
+        self.discount = discount
+
+    def _pair(self, pair: str) -> tuple[int, float] | None:
+        """(how often ``pair`` is followed by anything, the share of that left to the
+        pair model once its triples are discounted), or None where no triple starts with it."""
+        found = self._pairs.get(pair, False)
+        if found is False:
+            row = self._rows.get(pair) if len(pair) == 2 else None
+            if row is None:
+                found = None
+            else:
+                followed, kept, types = map(int, row.split("\t"))
+                found = (followed, (followed - kept + self.discount * types) / followed)
+            self._pairs[pair] = found
+        return found  # type: ignore[return-value]
+
+    def step(self, first: str, second: str, char: str) -> float:
+        """log P(char | first second)."""
+        lower = self.bigrams.step(second, char)
+        found = self._pair(first + second)
+        if found is None:
+            return lower
+        followed, left = found
+        row = self._rows.get(first + second + char)
+        count = int(row) if row is not None else 0
+        return math.log(max(count - self.discount, 0) / followed + left * math.exp(lower))
+
+    def logp(self, text: str) -> float:
+        if len(text) < 3:
+            return self.bigrams.logp(text)
+        return self.bigrams.logp(text[:2]) + sum(map(self.step, text, text[1:], text[2:]))
+
+
 # A line of jieba's dictionary: the word, its count (then its part of speech).
 DICTIONARY_LINE = re.compile(r"^(\S+) (\d+)", re.MULTILINE)
 
@@ -165,10 +209,13 @@ class LanguageModel:
     def __init__(self, bigrams: CharBigrams, to_simplified: dict[str, str],
                  simplified_only: frozenset[str] = frozenset(), min_count: int = 1,
                  words: Callable[[], WordUnigrams] | None = None, word_weight: float = 0.0,
-                 rescored: int = 16, scored_as: dict[str, str] | None = None) -> None:
+                 rescored: int = 16, scored_as: dict[str, str] | None = None,
+                 trigrams: Callable[[], CharTrigrams] | None = None, trigram_weight: float = 0.0) -> None:
         self.bigrams = bigrams
         self._load_words = words
         self.word_weight = word_weight if words else 0.0
+        self._load_trigrams = trigrams
+        self.trigram_weight = trigram_weight if trigrams else 0.0
         self.rescored = rescored
         self.to_simplified = to_simplified
         # How a character is scored: Traditional-only ones as their Simplified form, and
@@ -201,17 +248,27 @@ class LanguageModel:
         assert self._load_words is not None
         return self._load_words()
 
+    @cached_property
+    def trigrams(self) -> CharTrigrams:
+        assert self._load_trigrams is not None
+        return self._load_trigrams()
+
     def rank(self, readings: Sequence[str], char_logps: Sequence[float],
              costs: Sequence[float] | None = None) -> list[tuple[float, str]]:
         """Readings of one place, best first, each with its score: ``char_logps`` (the
-        character model's log-probabilities of the readings) mixed with the word
-        model's, by `word_weight` (rules/langmodel.toml), less each reading's ``costs``
+        character model's log-probabilities of the readings), mixed with the triple
+        model's by `trigram_weight` and then with the word model's by `word_weight`
+        (rules/langmodel.toml), less each reading's ``costs``
         (the log prior odds against the damage it assumes). A bigram model sees two
         characters at a time; words see further (`中方` against `一方` after `陈宝山`).
         Only the character model's best `rescored_readings` are rescored, and the word
         model scores where they differ, a word's length either side: the start and end
         they share weigh alike on all."""
         costs = costs or [0.0] * len(readings)
+        if self.trigram_weight and len(readings) > 1:
+            weight = self.trigram_weight
+            char_logps = [(1 - weight) * logp + weight * self.trigrams.logp(self.simplify(reading))
+                          for logp, reading in zip(char_logps, readings)]
         ranked = sorted(zip((logp - cost for logp, cost in zip(char_logps, costs)), readings, costs), reverse=True)
         if self.word_weight and len(readings) > 1:
             ranked = ranked[: self.rescored]  # the character model's best few, rescored
@@ -351,7 +408,11 @@ def model_for(directory: str | None) -> LanguageModel:
         table = resources.files("jieba").joinpath("dict.txt").read_text(encoding="utf-8")
         return WordUnigrams(table, bigrams, int(settings.get("max_word_chars", 6)))
 
+    def trigrams() -> CharTrigrams:  # read on first use, like the words
+        return CharTrigrams(rules.read_text("char_trigrams.tsv"), bigrams, float(settings.get("discount", 0.75)))
+
     return LanguageModel(bigrams, rules.char_map("traditional_chars.tsv"),
                          frozenset(rules.word_list("simplified_chars.txt")), int(settings.get("min_count", 1)),
                          words, float(settings.get("word_weight", 0.0)), int(settings.get("rescored_readings", 16)),
-                         {str(k): str(v) for k, v in settings.get("scored_as", {}).items()})
+                         {str(k): str(v) for k, v in settings.get("scored_as", {}).items()},
+                         trigrams, float(settings.get("trigram_weight", 0.0)))

@@ -24,3 +24,29 @@ def test_traditional_forms_simplified_text_writes_too_are_scored_as_their_usual_
     assert model.logp("計劃於明天") == pytest.approx(model.logp("计划于明天"))
     assert model.logp("計劃於明天") > model.logp("計劃更明天")
     assert "於" not in model.traditional_only  # the script's detection is unchanged
+
+
+def test_triples_see_what_pairs_cannot() -> None:
+    """`过程中，` and `过程上，` differ in two pairs that pairs alone find about as likely
+    (`工程上` is common too); triples know `过程中`: the ranking of a place's readings
+    follows them."""
+    model = default_model()
+    readings = ["展的过程中，", "展的过程上，"]
+    pairs = [model.logp(r) for r in readings]
+    assert abs(pairs[0] - pairs[1]) < 1.0
+    assert model.trigrams.logp(readings[0]) - model.trigrams.logp(readings[1]) > 3.0
+    (best, best_reading), (second, _) = model.rank(readings, pairs)
+    assert best_reading == "展的过程中，" and best - second > 2.0
+
+
+@pytest.mark.parametrize("context", ["过程", "的发", "人民"])
+def test_the_triple_model_is_a_distribution_over_what_follows(context: str) -> None:
+    """P(c | ab) over every character the model knows sums to what the pair model's
+    P(c | b) does: the discounted triples' mass is what the pairs get back."""
+    import math
+
+    model = default_model()
+    chars = [key for key in model.bigrams._rows if len(key) == 1]
+    pairs = sum(math.exp(model.bigrams.step(context[1], c)) for c in chars)
+    triples = sum(math.exp(model.trigrams.step(context[0], context[1], c)) for c in chars)
+    assert triples == pytest.approx(pairs, abs=0.01)
