@@ -172,12 +172,13 @@ class BoilerplatePass(Pass):
 
     def _title(self, lines: list[Line], kinds: list[str]) -> int | None:
         """The article's headline: just above the metadata line, or the last short line
-        before the first paragraph of content."""
+        before the first paragraph of content (below the metadata where nothing above
+        it reads as one: `来源：人民网 2021年03月05日`, then `全 面 推 进 乡 村 振 兴`)."""
         first_content = next((i for i, k in enumerate(kinds) if k == "content"), None)
         if first_content is None:
             return None
         anchor = next((i for i in range(first_content) if kinds[i] == "metadata"), first_content)
-        for i in range(anchor - 1, max(anchor - 4, -1), -1):
+        for i in [*range(anchor - 1, max(anchor - 4, -1), -1), *range(first_content - 1, anchor, -1)]:
             text = lines[i].text
             if kinds[i] in ("neutral", "content") and len(text) >= 6 and text not in self.nav_words \
                     and not self._looks_like_metadata(text):
