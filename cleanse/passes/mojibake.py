@@ -343,6 +343,8 @@ class MojibakePass(Pass):
         self.hkscs_margin = float(self.rules.get("hkscs_margin_per_char", 0.1))
         self.confused_confidence = float(self.rules.get("confused_lost_byte_confidence", 0.95))
         self.min_script_han = int(self.rules.get("min_script_han", 10))
+        self.mixed_share = float(self.rules.get("mixed_script_share", 0.2))
+        self.mixed_chars = int(self.rules.get("mixed_script_chars", 3))
         self.context_chars = int(self.rules.get("context_chars", 4))
         self.allowed = allowed_pattern(self.rules.get("repair_symbols", ""))
         self.seldom_count = int(self.rules.get("seldom_count", 30))
@@ -639,8 +641,10 @@ class MojibakePass(Pass):
         """Characters a repair may not produce: those of the script the rest of the document
         is in (a repair that reads `順差` in Simplified text is wrong even where `顺差` is
         right). Judged outside the suspicious runs (to their last rare character), whose
-        mojibake is full of Traditional forms; with too little text left, or none of it
-        of one script only (`那一年大年初二，全家又包`), nothing is excluded."""
+        mojibake is full of Traditional forms; the script is the one most of its
+        script-specific characters are in. With too little text left, none of it of one
+        script only (`那一年大年初二，全家又包`), or both written (`mixed_script_share`),
+        nothing is excluded."""
         from cleanse.langmodel import model_of
 
         model = model_of(self.files)
@@ -660,10 +664,12 @@ class MojibakePass(Pass):
         rest = "".join(pieces)[:SCRIPT_SAMPLE]
         if len(IDEOGRAPH.findall(rest)) < self.min_script_han:
             return frozenset()
-        traditional = model.is_traditional(rest)
-        if not traditional and not any(c in model.simplified_only for c in rest):
-            return frozenset()  # no character of either script: which it is, is not known
-        return model.other_script(traditional)
+        traditional = sum(1 for c in rest if c in model.traditional_only)
+        simplified = sum(1 for c in rest if c in model.simplified_only)
+        rarer = min(traditional, simplified)
+        if not traditional + simplified or rarer >= max(self.mixed_chars, self.mixed_share * (traditional + simplified)):
+            return frozenset()  # neither script, or both: nothing is excluded
+        return model.other_script(traditional > simplified)
 
     def _repair_run(self, document: str, offset: int, text: str, transforms: list[tuple[str, str, str]],
                     other_script: Container[str]) -> list[tuple[Edit, tuple[str, str, str] | None]]:
