@@ -1,4 +1,4 @@
-"""page_numbers: remove the page numbers OCR left between paragraphs (`- 3 -`, `第3页`).
+"""page_numbers: remove the page numbers OCR left between paragraphs (`- 3 -`, `第3页`, `第2版`).
 
 A page break in a scanned newspaper or report often carries the page's number on a
 line of its own; left in, it stands between the two halves of a broken sentence
@@ -24,7 +24,7 @@ from cleanse.rules import Rules
 
 class PageNumbersPass(Pass):
     name = "page_numbers"
-    description = "Remove page-number lines left by OCR between paragraphs (`- 3 -`, `第3页`)."
+    description = "Remove page-number lines left by OCR between paragraphs (`- 3 -`, `第3页`, `第2版`)."
 
     def __init__(self, rules: dict[str, Any] | None = None, files: Rules | None = None) -> None:
         super().__init__(rules, files)
