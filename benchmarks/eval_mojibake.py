@@ -2,7 +2,8 @@
 
 Paragraphs of the People's Daily 1998 (not seeds/) get one span (a clause) damaged
 with each kind, decoded with errors='replace' (a U+FFFD where the wrong codec could
-not read a byte, as real pipelines leave it): UTF-8 read as GBK, GBK read as Latin-1
+not read a byte, as real pipelines leave it): UTF-8 read as GBK, as GB18030, as
+Latin-1 and as cp1252, GBK read as Latin-1
 and as cp1252, Big5 read as GBK, GBK read as Big5, Big5 read as Latin-1 and as cp1252,
 and GBK read as Big5 again on Traditional text (Big5's kinds, and the last, on the
 paragraph converted to Traditional; GBK is the mainland's codec and mostly holds
@@ -30,6 +31,8 @@ CLAUSE = regex.compile(r"[^，。；！？：、“”]{6,}")
 KINDS = {
     "UTF-8 read as GBK": ("utf-8", "gbk", False),
     "UTF-8 read as GB18030": ("utf-8", "gb18030", False),
+    "UTF-8 read as Latin-1": ("utf-8", "latin-1", False),
+    "UTF-8 read as cp1252": ("utf-8", "cp1252", False),
     "GBK read as Latin-1": ("gbk", "latin-1", False),
     "GBK read as cp1252": ("gbk", "cp1252", False),
     "Big5 read as GBK": ("big5", "gbk", True),

@@ -29,7 +29,8 @@ def test_measured_latin_kinds() -> None:
     from benchmarks.eval_mojibake import evaluate
 
     results, clean_edits, clean_traditional_edits, seed_edits = evaluate(n=60, seed=4)
-    for kind in ("GBK read as Latin-1", "GBK read as cp1252", "Big5 read as Latin-1", "Big5 read as cp1252"):
+    for kind in ("UTF-8 read as Latin-1", "GBK read as Latin-1", "GBK read as cp1252", "Big5 read as Latin-1",
+                 "Big5 read as cp1252"):
         s = results[kind]
         assert s.exact / s.total >= 0.95 and s.wrong <= 1, (kind, s)
     assert clean_edits == 0 and clean_traditional_edits == 0 and seed_edits == 0
@@ -194,3 +195,15 @@ def test_what_is_left_before_a_repaired_run_is_flagged_not_left_silently() -> No
     assert "体私营经济发展势头良好" in result.text
     (left,) = [e for e in result.edits if e.is_flag]
     assert left.before == "涓\ufffd" and "beside its repair" in left.reason
+
+def test_what_a_latin_run_lost_and_no_reading_solves_is_flagged() -> None:
+    """`卖` (E5 8D 96) read as cp1252 is `å`, U+FFFD (8D, which cp1252 lacks), `–`: its
+    lost byte can be any of 81 8D 8F 90 9D (偖, 卖, 取, 吖…), one character with nothing
+    to choose by. It is left, and the log says so (before, nothing was said, and the
+    unicode pass then left `å–` in the text)."""
+    damaged = "卖".encode("utf-8").decode("cp1252", errors="replace")
+    text = "尚美英" + damaged + "举报信可能是绝无仅有的。"
+    result = Pipeline.default(passes=["mojibake"]).run(text)
+    assert result.text == text
+    (flagged,) = result.edits
+    assert flagged.is_flag and flagged.before == damaged and "U+FFFD" in flagged.reason

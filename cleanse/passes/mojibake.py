@@ -2,8 +2,10 @@
 
 ftfy is built for Latin mojibake; GB-family mix-ups are out of its reach, and it makes
 GBK-read-as-Latin-1 worse, so this pass runs before the unicode pass. The kinds:
-UTF-8 read as GBK (`姘戞棌鍥㈢粨` → `民族团结`), GBK or Big5 read as Latin-1 or cp1252
-(`Ãñ×åÍÅ½á` → `民族团结`, `»OÆW` → `臺灣`), Big5 read as GBK and GBK read as Big5.
+UTF-8 read as GBK (`姘戞棌鍥㈢粨` → `民族团结`), UTF-8, GBK or Big5 read as Latin-1 or
+cp1252 (`æˆ‘ä»¬` → `我们`, `Ãñ×åÍÅ½á` → `民族团结`, `»OÆW` → `臺灣`: UTF-8's is ftfy's
+own kind, but the GBK reading tried here first would take its runs), Big5 read as GBK
+and GBK read as Big5.
 "Read as GBK" takes in GBK as Windows and browsers read it (GB18030's reading), whose
 private-use characters for GBK's user-defined pairs are read back as those pairs; GBK
 read as Big5-HKSCS (browsers' Big5) is a kind of its own.
@@ -159,7 +161,10 @@ TRANSFORMS: list[tuple[str, str, str]] = [
     ("GBK read as Big5-HKSCS", "big5hkscs", "gbk"),
     ("Big5 read as Latin-1", "latin-1", "big5"),
     ("Big5 read as cp1252", "cp1252", "big5"),
+    ("UTF-8 read as Latin-1", "latin-1", "utf-8"),
+    ("UTF-8 read as cp1252", "cp1252", "utf-8"),
 ]
+UTF8_AS_GBK = TRANSFORMS[0]
 
 
 # The wrong codecs that read every byte as one Latin character.
@@ -317,7 +322,7 @@ class Repair:
 
 class MojibakePass(Pass):
     name = "mojibake"
-    description = "Reverse Chinese mojibake: UTF-8 read as GBK, GBK read as Latin-1/cp1252, Big5 and GBK confused."
+    description = "Reverse Chinese mojibake: UTF-8 read as GBK, UTF-8/GBK/Big5 read as Latin-1/cp1252, Big5 and GBK confused."
 
     def __init__(self, rules: dict[str, Any] | None = None, files: Rules | None = None) -> None:
         super().__init__(rules, files)
@@ -375,8 +380,8 @@ class MojibakePass(Pass):
                     transforms = solvable
             repaired = self._repair_run(doc.text, start, text, transforms, other_script)
             found = [edit for edit, _ in repaired]
-            if confused_lossy:
-                lossy.extend(self._unsolved(start, text, found))
+            if confused_lossy or ("\ufffd" in text and transforms[0][1] in LATIN_CODECS):
+                lossy.extend(self._unsolved(start, text, found, transforms))
             if found:
                 edits.extend(found)
                 covered = found[-1].end
@@ -391,7 +396,7 @@ class MojibakePass(Pass):
                  or not any(_overlap(e, f) for f in lossy)]
         edits.extend(f for f in lossy if not any(_overlap(e, f) for e in edits))
         kept = {id(e) for e in edits}
-        utf8 = [e for e, t in repairs if t[2] == "utf-8" and id(e) in kept]
+        utf8 = [e for e, t in repairs if t == UTF8_AS_GBK and id(e) in kept]
         edits.extend(self._utf8_leftovers(doc.text, utf8, edits, other_script))
         return sorted(edits, key=lambda e: e.start)
 
@@ -408,15 +413,17 @@ class MojibakePass(Pass):
         return "which are not solved for here"
 
     @staticmethod
-    def _unsolved(start: int, text: str, repairs: list[Edit]) -> list[Edit]:
-        """Flags on the stretches of a Big5/GBK run that lost bytes, between its repairs,
-        that still hold a U+FFFD: no reading of them clearly won."""
+    def _unsolved(start: int, text: str, repairs: list[Edit], transforms: list[tuple[str, str, str]]) -> list[Edit]:
+        """Flags on the stretches of a run that lost bytes (Big5/GBK, or read as Latin-1 or
+        cp1252), between its repairs, that still hold a U+FFFD: no reading of them
+        clearly won (`å\ufffd–` of UTF-8 read as cp1252 is 卖, 取 or 偖)."""
+        kinds = "Big5/GBK" if _confused(transforms[0][1], transforms[0][2]) else " or ".join(t[0] for t in transforms)
         flags = []
         bounds = [start, *(x for e in repairs for x in (e.start, e.end)), start + len(text)]
         for left, right in zip(bounds[::2], bounds[1::2]):
             stretch = text[left - start : right - start]
             if "\ufffd" in stretch:
-                flags.append(flag(left, stretch, "looks like Big5/GBK mojibake that lost bytes to U+FFFD; "
+                flags.append(flag(left, stretch, f"looks like {kinds} mojibake that lost bytes to U+FFFD; "
                                   "no reading of them clearly wins: left as it is"))
         return flags
 
@@ -579,7 +586,7 @@ class MojibakePass(Pass):
         from cleanse.langmodel import model_of
 
         latin = [t for t in TRANSFORMS if t[1] in LATIN_CODECS]
-        utf8 = [t for t in TRANSFORMS if t[2] == "utf-8"]
+        utf8 = [UTF8_AS_GBK]
         big5 = [t for t in TRANSFORMS if _confused(t[1], t[2]) and t[1] != "big5hkscs"]
         hkscs = [t for t in TRANSFORMS if _confused(t[1], t[2]) and t[1] != "big5"]
         runs = [(m.start(), m.group(), latin) for m in LATIN_RUN.finditer(text)
@@ -676,7 +683,7 @@ class MojibakePass(Pass):
         """The run's repairs, each with the transcoding it reversed (None for a flag)."""
         from cleanse.langmodel import context_around, model_of
 
-        if transforms[0][2] == "utf-8" and "\ufffd" not in text and self._strict_prefix(text, "gbk", "utf-8")[0] < 2:
+        if transforms[0] == UTF8_AS_GBK and "\ufffd" not in text and self._strict_prefix(text, "gbk", "utf-8")[0] < 2:
             return []  # no UTF-8 mojibake starts here (checked before the model is loaded)
         model = model_of(self.files)
         edits: list[tuple[Edit, tuple[str, str, str] | None]] = []
@@ -688,9 +695,9 @@ class MojibakePass(Pass):
         while len(text) - position >= 2:
             repair = self._best(text[position:], model, transforms, other_script, (preceding, after), not edits)
             if repair is None:
-                if not edits and transforms[0][2] == "utf-8":
+                if not edits and transforms[0] == UTF8_AS_GBK:
                     return []  # no UTF-8 mojibake starts here; the next start is tried on its own
-                left_over = LEFT_OVER.match(text, position) if transforms[0][2] == "utf-8" else None
+                left_over = LEFT_OVER.match(text, position) if transforms[0] == UTF8_AS_GBK else None
                 if left_over:  # the end of the mojibake just repaired, whose lost bytes no reading solves
                     edits.append((flag(offset + position, left_over.group(), "the end of UTF-8 mojibake (read as GBK) "
                                        "that lost bytes to U+FFFD; no reading of them clearly wins: left as it is"), None))
