@@ -207,3 +207,8 @@ def test_what_a_latin_run_lost_and_no_reading_solves_is_flagged() -> None:
     assert result.text == text
     (flagged,) = result.edits
     assert flagged.is_flag and flagged.before == damaged and "U+FFFD" in flagged.reason
+
+
+def test_a_latin_texts_mojibake_is_fixed_by_ftfy_not_read_as_gbk() -> None:
+    text = "Le cafÃ© est trÃ¨s bon, oÃ¹ lâ€™Ã©tÃ© est chaud."
+    assert Pipeline.default().run(text).text == "Le café est très bon, où l’été est chaud.\n"

@@ -207,6 +207,19 @@ def lost_byte_options(wrong: str, following: bytes) -> tuple[int, ...]:
     return tuple(x for x in range(0x80, 0x100) if (bytes([x]) + following).decode(wrong, errors="replace") == expected)
 
 
+def _latin_in_utf8(run: str) -> bool:
+    """Is ``run`` a Latin text's UTF-8 read as Latin-1 or cp1252 (`lâ€™Ã©tÃ©` is `l’été`),
+    whole and without a CJK character? That is ftfy's to fix, in the unicode pass; read
+    as GBK it would be `l’蒙t蒙`."""
+    for wrong in LATIN_CODECS:
+        try:
+            decoded = run.encode(wrong).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        return not any(ord(c) >= 0x2E80 for c in decoded)
+    return False
+
+
 def _confused_lossy(text: str, transforms: list[tuple[str, str, str]]) -> bool:
     """Is ``text`` a Big5/GBK run that lost bytes to U+FFFD?"""
     return "\ufffd" in text and _confused(transforms[0][1], transforms[0][2])
@@ -590,7 +603,8 @@ class MojibakePass(Pass):
         big5 = [t for t in TRANSFORMS if _confused(t[1], t[2]) and t[1] != "big5hkscs"]
         hkscs = [t for t in TRANSFORMS if _confused(t[1], t[2]) and t[1] != "big5"]
         runs = [(m.start(), m.group(), latin) for m in LATIN_RUN.finditer(text)
-                if sum(1 for c in m.group() if ord(c) > 0x7F) >= 2 and LATIN_LETTER.search(m.group())]
+                if sum(1 for c in m.group() if ord(c) > 0x7F) >= 2 and LATIN_LETTER.search(m.group())
+                and not _latin_in_utf8(m.group())]
         starts, rare_char = utf8_starts(), rare_pattern()
         cjk_runs = list(CJK_RUN.finditer(text))
         for m in cjk_runs:
