@@ -351,6 +351,7 @@ class MojibakePass(Pass):
         self.min_odd_symbols = int(self.rules.get("min_big5_symbols", 2))
         self.japanese = regex.compile(self.rules.get("japanese", "(?!)"))
         self.not_japanese = regex.compile(self.rules.get("not_japanese", "(?!)"))
+        self.foreign_words = regex.compile(self.rules.get("foreign_words", "(?!)"))
         self.clean_score = float(self.rules.get("clean_score_per_char", -7.0))
         self.max_lost = int(self.rules.get("max_lost_bytes", 3))
         self.max_options = int(self.rules.get("max_lost_byte_options", 256))
@@ -619,8 +620,8 @@ class MojibakePass(Pass):
             run = m.group()
             if not rare_char.search(run) and not self.odd_symbols.search(run):
                 continue
-            if self.japanese.search(run) and not self.not_japanese.search(run):
-                continue  # kana in a row: Japanese, which the model of Chinese cannot judge
+            if (self.japanese.search(run) and not self.not_japanese.search(run)) or self.foreign_words.search(run):
+                continue  # kana in a row, a Cyrillic or Greek word: not Chinese, which the model cannot judge
             for offset in range(0, len(run), self.max_run):  # Han or the symbols Big5/GBK confusion writes
                 window = run[offset : offset + self.max_run]
                 odd = len(self.odd_symbols.findall(window))
