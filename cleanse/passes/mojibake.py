@@ -78,21 +78,23 @@ def allowed_pattern(symbols: str) -> regex.Pattern[str]:
 
 # Windows and browsers read GBK's user-defined pairs (AAA1-AFFE, F8A1-FEFE, A140-A7A0),
 # which Python's gbk cannot, as private-use characters (U+E000-U+E864), and GB18030
-# reads 81 pairs more (€, radicals, CJK Extension A): such a character stands for its
+# reads 81 pairs more (radicals, CJK Extension A): such a character stands for its
 # pair, whole (Big5 read that way loses no byte: `\ue67e芖\ue019竒` is `台灣的經`).
 GB18030_PAIRS = "cleanse-gb18030-pairs"
 
 
 def _gb18030_pairs(exc: UnicodeError) -> tuple[bytes, int]:
-    """Encoding error handler: the GB18030 pair of each character GBK cannot encode."""
+    """Encoding error handler: the GB18030 pair of each character GBK cannot encode, and
+    the byte 80 of `€` (Windows' code page 936 reads 80 alone as `€`: `涓€` is 一,
+    E4 B8 80)."""
     if not isinstance(exc, UnicodeEncodeError) or exc.encoding != "gbk":
         raise exc
     out = bytearray()
     for char in exc.object[exc.start : exc.end]:
-        pair = char.encode("gb18030")
-        if len(pair) != 2:
+        data = b"\x80" if char == "€" else char.encode("gb18030")
+        if char != "€" and len(data) != 2:
             raise exc
-        out += pair
+        out += data
     return bytes(out), exc.end
 
 
