@@ -59,11 +59,19 @@ def test_gbk_read_as_big5_that_lost_bytes_is_read_whole() -> None:
     assert "GBK read as Big5" in repair.reason
 
 
-def test_traditional_text_in_gbk_read_as_big5_is_left_flagged() -> None:
-    """Traditional text in GBK loses a lead of GBK/3 (any of some forty) in one character
-    of three when read as Big5 (`這次會` → `稛棒��`): too little evidence, left as it is."""
-    damaged = "這次會議討論了經濟問題".encode("gbk").decode("big5", errors="replace")
-    text = "記者報道，" + damaged + "，代表出席。"
+@pytest.mark.parametrize(("clause", "written", "read", "before", "after"), [
+    # Traditional text in GBK loses a lead of GBK/3 (any of some forty) in one character
+    # of three when read as Big5 (`這次會` → `稛棒��`): too little evidence.
+    ("這次會議討論了經濟問題", "gbk", "big5", "記者報道，", "，代表出席。"),
+    # `卖` (E5 8D 96) read as cp1252 is `å`, U+FFFD (8D, which cp1252 lacks), `–`: its lost
+    # byte can be any of 81 8D 8F 90 9D (偖, 卖, 取, 吖…), one character with nothing to
+    # choose by (before, nothing was said, and the unicode pass then left `å–`).
+    ("卖", "utf-8", "cp1252", "尚美英", "举报信可能是绝无仅有的。"),
+])
+def test_lost_bytes_no_reading_solves_are_left_and_flagged(clause: str, written: str, read: str,
+                                                           before: str, after: str) -> None:
+    damaged = clause.encode(written).decode(read, errors="replace")
+    text = before + damaged + after
     result = Pipeline.default(passes=["mojibake"]).run(text)
     assert result.text == text
     (flagged,) = result.edits
@@ -195,19 +203,6 @@ def test_what_is_left_before_a_repaired_run_is_flagged_not_left_silently() -> No
     assert "体私营经济发展势头良好" in result.text
     (left,) = [e for e in result.edits if e.is_flag]
     assert left.before == "涓\ufffd" and "beside its repair" in left.reason
-
-def test_what_a_latin_run_lost_and_no_reading_solves_is_flagged() -> None:
-    """`卖` (E5 8D 96) read as cp1252 is `å`, U+FFFD (8D, which cp1252 lacks), `–`: its
-    lost byte can be any of 81 8D 8F 90 9D (偖, 卖, 取, 吖…), one character with nothing
-    to choose by. It is left, and the log says so (before, nothing was said, and the
-    unicode pass then left `å–` in the text)."""
-    damaged = "卖".encode("utf-8").decode("cp1252", errors="replace")
-    text = "尚美英" + damaged + "举报信可能是绝无仅有的。"
-    result = Pipeline.default(passes=["mojibake"]).run(text)
-    assert result.text == text
-    (flagged,) = result.edits
-    assert flagged.is_flag and flagged.before == damaged and "U+FFFD" in flagged.reason
-
 
 def test_a_latin_texts_mojibake_is_fixed_by_ftfy_not_read_as_gbk() -> None:
     text = "Le cafÃ© est trÃ¨s bon, oÃ¹ lâ€™Ã©tÃ© est chaud."
