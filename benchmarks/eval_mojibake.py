@@ -2,15 +2,15 @@
 
 Paragraphs of the People's Daily 1998 (not seeds/) get one span (a clause) damaged
 with each kind, decoded with errors='replace' (a U+FFFD where the wrong codec could
-not read a byte, as real pipelines leave it): UTF-8 read as GBK, as GB18030, as
-Latin-1 and as cp1252, GBK read as Latin-1
-and as cp1252, Big5 read as GBK, GBK read as Big5, Big5 read as Latin-1 and as cp1252,
-and GBK read as Big5 again on Traditional text (Big5's kinds, and the last, on the
-paragraph converted to Traditional; GBK is the mainland's codec and mostly holds
-Simplified text, so GBK read as Big5 is measured on that first). The mojibake pass must give the
-paragraph back exactly; on the clean paragraphs, Simplified and converted to
-Traditional (whose rare characters look like mojibake), and on seeds/ it must change
-nothing.
+not read a byte, as real pipelines leave it): UTF-8 read as GBK, as GB18030 (GBK as
+Windows and browsers read it), as Latin-1 and as cp1252; GBK read as Latin-1 and as
+cp1252; Big5 read as GBK and as GB18030; GBK read as Big5 and as Big5-HKSCS (browsers'
+Big5); Big5 read as Latin-1 and as cp1252; and GBK read as Big5 and as Big5-HKSCS again
+on Traditional text (Big5's kinds, and the last two, on the paragraph converted to
+Traditional; GBK is the mainland's codec and mostly holds Simplified text, so GBK read
+as Big5 is measured on that first). The mojibake pass must give the paragraph back
+exactly; on the clean paragraphs, Simplified and converted to Traditional (whose rare
+characters look like mojibake), and on seeds/ it must change nothing.
 
 Run: python -m benchmarks.eval_mojibake [--n 300]
 """

@@ -260,7 +260,8 @@ class LanguageModel:
         model's by `trigram_weight` and then with the word model's by `word_weight`
         (rules/langmodel.toml), less each reading's ``costs``
         (the log prior odds against the damage it assumes). A bigram model sees two
-        characters at a time; words see further (`中方` against `一方` after `陈宝山`).
+        characters at a time, triples three (`过程中` against `过程上`); words see
+        further (`中方` against `一方` after `陈宝山`).
         Only the character model's best `rescored_readings` are rescored, and the word
         model scores where they differ, a word's length either side: the start and end
         they share weigh alike on all."""
