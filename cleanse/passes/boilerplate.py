@@ -24,7 +24,7 @@ from cleanse.document import Document
 from cleanse.edits import Edit
 from cleanse.passes.base import Pass
 from cleanse.rules import Rules
-from cleanse.text import alternation
+from cleanse.text import HAN_CHAR, alternation
 
 STRONG = {"menu", "breadcrumb", "metadata", "footer", "link_farm", "nav"}
 # Between the words of a navigation line: spaces, bars, slashes, and the colon of a
@@ -181,9 +181,16 @@ class BoilerplatePass(Pass):
         for i in [*range(anchor - 1, max(anchor - 4, -1), -1), *range(first_content - 1, anchor, -1)]:
             text = lines[i].text
             if kinds[i] in ("neutral", "content") and len(text) >= 6 and text not in self.nav_words \
-                    and not self._looks_like_metadata(text):
+                    and not self._looks_like_metadata(text) and (i < anchor or self._headline_below(text)):
                 return i
         return None
+
+    @staticmethod
+    def _headline_below(text: str) -> bool:
+        """Below the metadata, where a page's widgets stand too (`字号：大 中 小`,
+        `视力保护色：`, `浏览次数：1234`), a headline is six Han characters or more
+        without a colon, a bracket or a bar."""
+        return len(HAN_CHAR.findall(text)) >= 6 and not any(c in text for c in "：:【】[]|｜")
 
     @staticmethod
     def _looks_like_metadata(text: str) -> bool:
