@@ -13,6 +13,7 @@ Run when the sources change: PYTHONPATH=. .venv/bin/python tools/build_char_bigr
 """
 
 from collections import Counter
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -40,11 +41,17 @@ def dictionary_words() -> list[tuple[str, int]]:
     return [(word, int(freq)) for word, freq in words if len(word) >= 2]
 
 
+def running_text() -> Iterator[str]:
+    """The model's running text, a paragraph at a time, its white space runs made one
+    space and wrapped in the boundary mark (the triples learn from it too)."""
+    for text in [*training_paragraphs(), *reviews()]:
+        yield BOUNDARY + " ".join(text.split()) + BOUNDARY
+
+
 def main() -> None:
     chars: Counter[str] = Counter()
     pairs: Counter[str] = Counter()
-    for text in [*training_paragraphs(), *reviews()]:
-        text = BOUNDARY + " ".join(text.split()) + BOUNDARY
+    for text in running_text():
         chars.update(text)
         pairs.update(text[i : i + 2] for i in range(len(text) - 1))
     running = sum(chars.values())

@@ -16,17 +16,14 @@ Run when the sources change: PYTHONPATH=. .venv/bin/python tools/build_char_trig
 from collections import Counter
 from pathlib import Path
 
-from benchmarks.corpus import training_paragraphs
-from cleanse.langmodel import BOUNDARY
-from tools.build_char_bigrams import reviews
+from tools.build_char_bigrams import running_text
 
 MIN_TRIPLE_COUNT = 3
 
 
 def main() -> None:
     triples: Counter[str] = Counter()
-    for text in [*training_paragraphs(), *reviews()]:
-        text = BOUNDARY + " ".join(text.split()) + BOUNDARY
+    for text in running_text():
         triples.update(text[i : i + 3] for i in range(len(text) - 2))
     followed: Counter[str] = Counter()  # c(ab·)
     for triple, count in triples.items():
