@@ -78,6 +78,18 @@ def test_lost_bytes_no_reading_solves_are_left_and_flagged(clause: str, written:
     assert flagged.is_flag and flagged.before == damaged and "U+FFFD" in flagged.reason
 
 
+def test_a_shorter_reading_of_lost_bytes_must_agree_with_the_longer_one() -> None:
+    """`美国愿意同联合国合作` read as cp1252 loses a byte of 同 (90) and of 联 and 合: read
+    whole, `同` only narrowly beats `双` (`意同联合国` against `意双联合国`); cut before
+    `合国`, with mojibake after it, `双联` won clearly and was written. A shorter prefix
+    may not contradict the longer one's best reading: 同 is flagged, the rest repaired."""
+    damaged = "美国愿意同联合国合作".encode("utf-8").decode("cp1252", errors="replace")
+    result = Pipeline.default(passes=["mojibake"]).run("中国和" + damaged + "，共同维护和平。")
+    assert "双" not in result.text
+    assert result.text.startswith("中国和美国愿意") and result.text.endswith("联合国合作，共同维护和平。")
+    assert [edit.is_flag for edit in result.edits].count(True) == 1
+
+
 def test_one_character_solved_around_a_lost_byte_does_not_take_a_flagged_run() -> None:
     """`实行群策群力` in GBK read as Big5 ends in `瑭�`, which reads `話` as UTF-8 read as
     GBK that lost a byte: one character is too little evidence against the run around

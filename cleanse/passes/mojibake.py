@@ -950,19 +950,25 @@ class MojibakePass(Pass):
             kept = set(sorted(scores, key=scores.__getitem__, reverse=True)[: self.max_options])
             beams.append([candidate for so_far, candidate in grown if so_far in kept])
         # A U+FFFD the search could not pass may still end the damaged run.
+        likeliest: list[str] = []  # the best reading of the longest prefix that decodes
         for k in range(min(len(beams), len(pieces) - 1), 0, -1):
-            found = self._complete(pieces, k, beams, partial, wrong, right, model, other_script, context, text)
+            found = self._complete(pieces, k, beams, partial, wrong, right, model, other_script, context, text,
+                                   likeliest)
             if found:
                 return found
         return self._strict_prefix(pieces[0], wrong, right)
 
     def _complete(self, pieces: list[str], k: int, beams: list[list[bytes]], partial: list[list[bytes]],
                   wrong: str, right: str, model: Any, other_script: Container[str], context: tuple[str, str],
-                  text: str) -> tuple[int, str] | None:
+                  text: str, likeliest: list[str]) -> tuple[int, str] | None:
         """The repair of the text up to the k-th U+FFFD and as much of the piece after it as
         lets the candidates decode completely, if one reading clearly wins. Where the
         damage ends at the U+FFFD itself, its byte was the last of the damaged run, read
-        alone: any byte the wrong codec cannot read alone."""
+        alone: any byte the wrong codec cannot read alone.
+
+        ``likeliest`` holds the best reading of the longest prefix tried (set on the
+        first call that has one): a shorter prefix, read with less of the text after it,
+        must agree with it (`美国愿意同联合国`, not `美国愿意双联` cut before `合国`)."""
         head = sum(len(piece) + 1 for piece in pieces[:k])  # characters up to the k-th U+FFFD
         last = pieces[k]
         tail_bytes = len(to_bytes(last, wrong))
@@ -990,7 +996,12 @@ class MojibakePass(Pass):
             readings = [context[0] + t + after for t in sorted(texts)]
             scored = model.rank(readings, [model.logp(reading) for reading in readings])
             margin = self.lost_byte_margin if keep else self.end_lost_byte_margin
-            if len(scored) == 1 or scored[0][0] - scored[1][0] >= margin:
-                best = scored[0][1]
-                return length, best[len(context[0]) : len(best) - len(after)]
+            best = scored[0][1]
+            best = best[len(context[0]) : len(best) - len(after)]
+            if not likeliest:
+                likeliest.append(best)
+            # Where the damage ends at the U+FFFD, its last character is read otherwise.
+            agrees = likeliest[0].startswith(best if keep else best[:-1])
+            if agrees and (len(scored) == 1 or scored[0][0] - scored[1][0] >= margin):
+                return length, best
         return None
