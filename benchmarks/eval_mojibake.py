@@ -12,7 +12,7 @@ as Big5 is measured on that first). The mojibake pass must give the paragraph ba
 exactly; on the clean paragraphs, Simplified and converted to Traditional (whose rare
 characters look like mojibake), and on seeds/ it must change nothing.
 
-Run: python -m benchmarks.eval_mojibake [--n 300]
+Run: python -m benchmarks.eval_mojibake [--n 300] [--seed 10] [--rules DIR]
 """
 
 from __future__ import annotations
@@ -85,13 +85,14 @@ class KindScores:
     clean_read: int = 0
 
 
-def evaluate(n: int = 300, seed: int = 10) -> tuple[dict[str, KindScores], int, int, int]:
+def evaluate(n: int = 300, seed: int = 10, rules_dir: str | Path | None = None
+             ) -> tuple[dict[str, KindScores], int, int, int]:
     """Scores per kind, then the edits made on the clean paragraphs (Simplified, then
-    Traditional) and on seeds/."""
+    Traditional) and on seeds/ (``rules_dir``: a rules folder, as `--rules`)."""
     import opencc
 
     rng = random.Random(seed)
-    mojibake = Pipeline.default(passes=["mojibake"])
+    mojibake = Pipeline.default(rules_dir, passes=["mojibake"])
     to_traditional = opencc.OpenCC("s2t").convert
     pool = rng.sample([p for p in prose(30, held_out=True) if len(p) <= 150], n)
     out: dict[str, KindScores] = {}
@@ -131,8 +132,13 @@ def _repair(mojibake: Pipeline, damaged: str, original: str, scores: KindScores)
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=300)
-    n = parser.parse_args().n
-    results, clean, clean_traditional, seed_edits = evaluate(n)
+    parser.add_argument("--seed", type=int, default=10, help="the sample drawn (the README's figures: 10)")
+    parser.add_argument("--rules", help="a rules folder, as cleanse's --rules")
+    args = parser.parse_args()
+    print_table(*evaluate(args.n, args.seed, args.rules), args.n)
+
+
+def print_table(results: dict[str, KindScores], clean: int, clean_traditional: int, seed_edits: int, n: int) -> None:
     print("| kind | exact recovery | where no byte was lost | where bytes were lost (U+FFFD) | flagged "
           "| clauses read without loss: exact | wrong edits (both samples) |")
     print("|---|---|---|---|---|---|---|")

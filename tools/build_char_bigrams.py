@@ -13,7 +13,7 @@ Run when the sources change: PYTHONPATH=. .venv/bin/python tools/build_char_bigr
 """
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -41,17 +41,21 @@ def dictionary_words() -> list[tuple[str, int]]:
     return [(word, int(freq)) for word, freq in words if len(word) >= 2]
 
 
-def running_text() -> Iterator[str]:
+RULES = Path(__file__).resolve().parent.parent / "rules"
+
+
+def running_text(news: Iterable[str] | None = None) -> Iterator[str]:
     """The model's running text, a paragraph at a time, its white space runs made one
-    space and wrapped in the boundary mark (the triples learn from it too)."""
-    for text in [*training_paragraphs(), *reviews()]:
+    space and wrapped in the boundary mark (the triples learn from it too): ``news``
+    (by default the training half of the month), then the reviews."""
+    for text in [*(training_paragraphs() if news is None else news), *reviews()]:
         yield BOUNDARY + " ".join(text.split()) + BOUNDARY
 
 
-def main() -> None:
+def main(out: Path = RULES / "char_bigrams.tsv", news: Iterable[str] | None = None) -> None:
     chars: Counter[str] = Counter()
     pairs: Counter[str] = Counter()
-    for text in running_text():
+    for text in running_text(news):
         chars.update(text)
         pairs.update(text[i : i + 2] for i in range(len(text) - 1))
     running = sum(chars.values())
@@ -71,7 +75,6 @@ def main() -> None:
         left[pair[0]] += count
         followers[pair[0]] += 1
         preceders[pair[1]] += 1
-    out = Path(__file__).resolve().parent.parent / "rules" / "char_bigrams.tsv"
     kept = sorted(p for p, c in pairs.items() if c >= MIN_PAIR_COUNT and "\t" not in p and "\n" not in p)
     with out.open("w", encoding="utf-8", newline="\n") as f:
         f.write("# Character counts for cleanse's language model (tools/build_char_bigrams.py).\n"

@@ -14,16 +14,17 @@ Run when the sources change: PYTHONPATH=. .venv/bin/python tools/build_char_trig
 """
 
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
-from tools.build_char_bigrams import running_text
+from tools.build_char_bigrams import RULES, running_text
 
 MIN_TRIPLE_COUNT = 3
 
 
-def main() -> None:
+def main(out: Path = RULES / "char_trigrams.tsv", news: Iterable[str] | None = None) -> None:
     triples: Counter[str] = Counter()
-    for text in running_text():
+    for text in running_text(news):
         triples.update(text[i : i + 3] for i in range(len(text) - 2))
     followed: Counter[str] = Counter()  # c(ab·)
     for triple, count in triples.items():
@@ -35,7 +36,6 @@ def main() -> None:
         kept_sum[triple[:2]] += triples[triple]
         kept_types[triple[:2]] += 1
     contexts = sorted(kept_types)
-    out = Path(__file__).resolve().parent.parent / "rules" / "char_trigrams.tsv"
     with out.open("w", encoding="utf-8", newline="\n") as f:
         f.write("# Character triple counts for cleanse's language model (tools/build_char_trigrams.py).\n"
                 "# pair<TAB>how often followed by anything<TAB>the counts of its triples below<TAB>how many\n"
