@@ -219,3 +219,13 @@ def test_what_is_left_before_a_repaired_run_is_flagged_not_left_silently() -> No
 def test_a_latin_texts_mojibake_is_fixed_by_ftfy_not_read_as_gbk() -> None:
     text = "Le cafÃ© est trÃ¨s bon, oÃ¹ lâ€™Ã©tÃ© est chaud."
     assert Pipeline.default().run(text).text == "Le café est très bon, où l’été est chaud.\n"
+
+
+def test_lost_replacement_characters_are_removed_and_both_steps_logged() -> None:
+    """`锟斤拷` is U+FFFD written as UTF-8 and read as GBK: the mojibake pass reads it back
+    as U+FFFD, the unicode pass removes that; the log holds both."""
+    result = Pipeline.default().run("他说锟斤拷锟斤拷我们的工作很好。")
+    assert result.text == "他说我们的工作很好。\n"
+    reversed_, removed = result.records()[:2]
+    assert (reversed_["pass"], reversed_["before"], reversed_["after"]) == ("mojibake", "锟斤拷锟斤拷", "\ufffd" * 4)
+    assert (removed["pass"], removed["before"], removed["after"]) == ("unicode", "\ufffd" * 4, "")

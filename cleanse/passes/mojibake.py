@@ -368,6 +368,8 @@ class MojibakePass(Pass):
         self.mixed_chars = int(self.rules.get("mixed_script_chars", 3))
         self.context_chars = int(self.rules.get("context_chars", 4))
         self.allowed = allowed_pattern(self.rules.get("repair_symbols", ""))
+        self.lost_replacements = regex.compile(self.rules.get("lost_replacements", "(?!)"))
+        self.naming_quotes = [str(pair) for pair in self.rules.get("naming_quotes", [])]
         self.seldom_count = int(self.rules.get("seldom_count", 30))
         self.min_seldom = int(self.rules.get("min_seldom", 2))
         self.min_seldom_share = float(self.rules.get("min_seldom_share", 0.25))
@@ -414,7 +416,24 @@ class MojibakePass(Pass):
         kept = {id(e) for e in edits}
         utf8 = [e for e, t in repairs if t == UTF8_AS_GBK and id(e) in kept]
         edits.extend(self._utf8_leftovers(doc.text, utf8, edits, other_script))
+        edits.extend(e for e in self._lost_replacements(doc.text) if not any(_overlap(e, f) for f in edits))
         return sorted(edits, key=lambda e: e.start)
+
+    def _lost_replacements(self, text: str) -> list[Edit]:
+        """U+FFFD written as UTF-8 and read as GBK (`锟斤拷`, two in three characters),
+        read back as the U+FFFDs it was: what they stood for was lost before the misreading,
+        and the unicode pass removes them and logs it. Not where the text names it, between
+        the quotation marks of `naming_quotes` (`“锟斤拷”是什么`)."""
+        found = []
+        for m in self.lost_replacements.finditer(text):
+            around = text[m.start() - 1 : m.start()] + text[m.end() : m.end() + 1]
+            if around in self.naming_quotes:
+                continue
+            lost = to_bytes(m.group(), "gbk").decode("utf-8", errors="replace")
+            found.append(Edit(m.start(), m.end(), m.group(), lost,
+                              f"mojibake reversed (UTF-8 read as GBK; gbk→utf-8): {m.group()} is {len(lost)} "
+                              "U+FFFD read as GBK; what they stood for was lost before the misreading"))
+        return found
 
     def _solves_lost_bytes(self, transform: tuple[str, str, str], text: str) -> bool:
         """Are the bytes ``text`` lost to U+FFFD solved for as this kind, and are there few
