@@ -38,6 +38,9 @@ from cleanse.text import IDEOGRAPH, char_class
 BOUNDARY = "\u2402"
 
 
+MAX_STEPS = 500_000  # pairs a CharBigrams lacks, or triples, whose log P is kept (about 60 MB)
+
+
 class CharBigrams:
     """log P(b | a) for characters, from counts of characters and pairs of characters.
 
@@ -61,12 +64,14 @@ class CharBigrams:
         self.unseen_next = math.log(0.5 / self._next_norm)
         self.unseen_first = math.log(0.5 / self._first_norm)
         # Worked out on first use and kept: per character (bounded by the characters
-        # met), and per pair of the table (bounded by the table).
+        # met), per pair of the table (bounded by the table), and per pair it lacks
+        # (emptied at MAX_STEPS: the readings of lost bytes meet many).
         self._chars: dict[str, tuple[int, int, int, int] | None] = {}
         self._firsts: dict[str, float] = {}
         self._nexts: dict[str, float] = {}
         self._backoffs: dict[str, float | None] = {}
         self._pairs: dict[str, float] = {}
+        self._unseen_pairs: dict[str, float] = {}
 
     def _char(self, char: str) -> tuple[int, int, int, int] | None:
         """(count, how often followed by anything, distinct followers, distinct
@@ -111,10 +116,16 @@ class CharBigrams:
         logp = self._pairs.get(key)
         if logp is not None:
             return logp
+        logp = self._unseen_pairs.get(key)
+        if logp is not None:
+            return logp
         backoff = self._backoff(before)
         row = self._rows.get(key) if len(key) == 2 else None
         if row is None or backoff is None:  # a pair the table lacks: the lower order alone
-            return (backoff or 0.0) + self._next_logp(char)
+            if len(self._unseen_pairs) >= MAX_STEPS:
+                self._unseen_pairs.clear()
+            logp = self._unseen_pairs[key] = (backoff or 0.0) + self._next_logp(char)
+            return logp
         lower = math.exp(backoff + self._next_logp(char))
         logp = self._pairs[key] = math.log((int(row) - self.discount) / self._char(before)[1] + lower)  # type: ignore[index]
         return logp
@@ -133,6 +144,11 @@ class CharTrigrams:
         # pair or triple -> the rest of its line, converted on use (as CharBigrams does)
         self._rows = dict(line.split("\t", 1) for line in table.splitlines() if line and line[0] != "#")
         self._pairs: dict[str, tuple[int, float] | None] = {}
+        # log P of each triple met, kept: a place's readings share most of their text,
+        # and each was scored again for every reading (three quarters of the time of a
+        # whole garbled paragraph). Emptied when it holds MAX_STEPS, so that a long run
+        # does not grow it without end.
+        self._steps: dict[str, float] = {}
         self.bigrams = bigrams
         self.discount = discount
 
@@ -152,6 +168,15 @@ class CharTrigrams:
 
     def step(self, first: str, second: str, char: str) -> float:
         """log P(char | first second)."""
+        key = first + second + char
+        logp = self._steps.get(key)
+        if logp is None:
+            if len(self._steps) >= MAX_STEPS:
+                self._steps.clear()
+            logp = self._steps[key] = self._step(first, second, char)
+        return logp
+
+    def _step(self, first: str, second: str, char: str) -> float:
         lower = self.bigrams.step(second, char)
         found = self._pair(first + second)
         if found is None:
@@ -221,6 +246,7 @@ class LanguageModel:
         # How a character is scored: Traditional-only ones as their Simplified form, and
         # the few Traditional forms Simplified text writes too (`於`, scored as `于`).
         self.scored_forms = {**to_simplified, **(scored_as or {})}
+        self._scored_table = str.maketrans(self.scored_forms)
         self.traditional_only = frozenset(to_simplified)
         self.simplified_only = simplified_only
         self.min_count = min_count
@@ -237,7 +263,7 @@ class LanguageModel:
         return any(c in self.simplified_only for c in text) and any(c in self.traditional_only for c in text)
 
     def simplify(self, text: str) -> str:
-        return "".join(self.scored_forms.get(c, c) for c in text)
+        return text.translate(self._scored_table)
 
     def logp(self, text: str) -> float:
         """Log-probability (nats) of ``text`` under the character bigram model."""

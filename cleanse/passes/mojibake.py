@@ -299,6 +299,7 @@ def _lost_just_before(pieces: list[str], k: int) -> int:
     return count
 
 
+@lru_cache(maxsize=65_536)  # asked millions of times of a few thousand byte strings
 def _reads_back(lost: bytes, following: str, wrong: str) -> bool:
     """Do the bytes of a row of U+FFFDs, before ``following``, read with ``wrong`` as
     those U+FFFDs and ``following`` again? `lost_byte_options` checks each byte alone;
@@ -319,6 +320,14 @@ class _Lazy:
 
     def __contains__(self, char: object) -> bool:
         return char in self.chars
+
+
+def _writes_any(text: str, chars: Container[str]) -> bool:
+    """Does ``text`` hold a character of ``chars`` (a set, looked up in C, or a _Lazy one)?"""
+    found = chars.chars if isinstance(chars, _Lazy) else chars
+    if isinstance(found, (set, frozenset)):
+        return not found.isdisjoint(text)
+    return any(c in found for c in text)
 
 
 @dataclass(frozen=True)
@@ -494,7 +503,7 @@ class MojibakePass(Pass):
                     # Characters of the other script than the document's are damage already,
                     # whatever the model makes of them (`过好爛` in Simplified text: 爛 scores
                     # as 烂, and `好烂` is common).
-                    if not any(c in other_script for c in stretch) and (
+                    if not _writes_any(stretch, other_script) and (
                             model.logp(left + decoded + right_side) - model.logp(left + stretch + right_side)
                             < self.min_gain * len(stretch)):
                         break
@@ -614,7 +623,7 @@ class MojibakePass(Pass):
         """May a repair write ``decoded``: only characters of `allowed`, Han characters the
         model knows, nothing of the other script than the document's?"""
         return (all(self.allowed.match(c) for c in decoded) and all(model.knows(c) for c in HAN_CHAR.findall(decoded))
-                and not any(c in other_script for c in decoded))
+                and not _writes_any(decoded, other_script))
 
     def _suspicious_runs(self, text: str) -> list[tuple[int, str, list[tuple[str, str, str]]]]:
         """(offset, run, the transcodings worth trying on it), in order of offset."""
@@ -959,7 +968,7 @@ class MojibakePass(Pass):
                         if exc.start > len(head) + 1:
                             partial[-1].append(candidate)
                         continue
-                    if not any(c in other_script for c in so_far):
+                    if not _writes_any(so_far, other_script):
                         grown.append((so_far, candidate))
             if not grown:
                 break
@@ -1006,7 +1015,7 @@ class MojibakePass(Pass):
                     decoded = candidate.decode(right)
                 except UnicodeDecodeError:
                     continue
-                if not any(c in other_script for c in decoded) and not model.mixes_scripts(decoded):
+                if not _writes_any(decoded, other_script) and not model.mixes_scripts(decoded):
                     texts.add(decoded)
             if not texts:
                 continue
