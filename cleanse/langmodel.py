@@ -133,6 +133,11 @@ class CharBigrams:
     def logp(self, text: str) -> float:
         return self.first(text[0]) + sum(map(self.step, text, text[1:])) if text else 0.0
 
+    def logps(self, texts: Sequence[str]) -> list[float]:
+        """``logp`` of each of ``texts``, the steps of a start shared with another worked
+        out once (`sharing_prefixes`)."""
+        return sharing_prefixes(texts, lambda t, i: self.step(t[i - 1], t[i]) if i else self.first(t[0]))
+
 
 class CharTrigrams:
     """log P(c | ab) for characters: the counts of triples, discounted, over how often
@@ -190,6 +195,42 @@ class CharTrigrams:
         if len(text) < 3:
             return self.bigrams.logp(text)
         return self.bigrams.logp(text[:2]) + sum(map(self.step, text, text[1:], text[2:]))
+
+    def logps(self, texts: Sequence[str]) -> list[float]:
+        """``logp`` of each of ``texts`` (see `CharBigrams.logps`)."""
+        bigrams = self.bigrams
+        return sharing_prefixes(texts, lambda t, i: self.step(t[i - 2], t[i - 1], t[i]) if i > 1
+                                else bigrams.step(t[0], t[1]) if i else bigrams.first(t[0]))
+
+
+def _shared_start(a: str, b: str) -> int:
+    """The length of the start ``a`` and ``b`` share, found by halving (comparisons of
+    slices run in C; os.path.commonprefix walks characters in Python)."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[:middle] == b[:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def sharing_prefixes(texts: Sequence[str], term: Callable[[str, int], float]) -> list[float]:
+    """The sum of ``term(text, i)`` over each text's positions, where a term depends on
+    the text up to i only: in sorted order each text reuses the running sums of the
+    start it shares with the one before (the readings of one place, long and alike,
+    are scored in a fraction of the steps)."""
+    out = [0.0] * len(texts)
+    previous, sums = "", [0.0]
+    for index in sorted(range(len(texts)), key=texts.__getitem__):
+        text = texts[index]
+        shared = _shared_start(previous, text)
+        del sums[shared + 1 :]
+        for i in range(shared, len(text)):
+            sums.append(sums[-1] + term(text, i))
+        out[index], previous = sums[len(text)], text
+    return out
 
 
 # A line of jieba's dictionary: the word, its count (then its part of speech).
@@ -260,7 +301,7 @@ class LanguageModel:
         """Does ``text`` write both Simplified-only and Traditional-only characters? Where
         a document's script is not known (too little text), a reading of lost bytes that
         mixes them is not one anybody wrote (`过好幾` beside `职工`)."""
-        return any(c in self.simplified_only for c in text) and any(c in self.traditional_only for c in text)
+        return not self.simplified_only.isdisjoint(text) and not self.traditional_only.isdisjoint(text)
 
     def simplify(self, text: str) -> str:
         return text.translate(self._scored_table)
@@ -294,8 +335,8 @@ class LanguageModel:
         costs = costs or [0.0] * len(readings)
         if self.trigram_weight and len(readings) > 1:
             weight = self.trigram_weight
-            char_logps = [(1 - weight) * logp + weight * self.trigrams.logp(self.simplify(reading))
-                          for logp, reading in zip(char_logps, readings)]
+            triples = self.trigrams.logps([self.simplify(reading) for reading in readings])
+            char_logps = [(1 - weight) * logp + weight * tri for logp, tri in zip(char_logps, triples)]
         ranked = sorted(zip((logp - cost for logp, cost in zip(char_logps, costs)), readings, costs), reverse=True)
         if self.word_weight and len(readings) > 1:
             ranked = ranked[: self.rescored]  # the character model's best few, rescored
@@ -308,6 +349,24 @@ class LanguageModel:
                             for (score, reading, cost), s in zip(ranked, simple))
             ranked.reverse()
         return [(score, reading) for score, reading, _ in ranked]
+
+    def rank_readings(self, readings: Sequence[str]) -> list[tuple[float, str]]:
+        """``rank`` of ``readings`` by their own log-probabilities, less the start they all
+        share (but for the characters the models look back over there): the same order
+        and the same differences of score, at a fraction of the cost where the readings
+        are long and alike (those of a garbled paragraph's lost bytes). The scores are
+        relative to that shared start."""
+        reach = max(3, self.words.max_word + 1) if self.word_weight and len(readings) > 1 else 3
+        cut = max(0, len(os.path.commonprefix(list(readings))) - reach)
+        trimmed = {reading[cut:]: reading for reading in readings}
+        ranked = self.rank(list(trimmed), self.bigrams.logps([self.simplify(t) for t in trimmed]))
+        return [(score, trimmed[t]) for score, t in ranked]
+
+    def relative_logps(self, texts: Sequence[str]) -> list[float]:
+        """The character model's log-probabilities of ``texts`` less that of the start
+        they all share: their order and differences, cheaply (see `rank_readings`)."""
+        cut = max(0, len(os.path.commonprefix(list(texts))) - 1)
+        return self.bigrams.logps([self.simplify(text[cut:]) for text in texts])
 
     def step(self, before: str, char: str) -> float:
         """Log-probability of ``char`` after ``before`` (the first character of a text

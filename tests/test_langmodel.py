@@ -1,6 +1,10 @@
-import pytest
+import os
 
-from cleanse.langmodel import default_model
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleanse.langmodel import _shared_start, default_model
 
 
 def test_the_word_model_sees_a_word_where_pairs_see_characters() -> None:
@@ -50,3 +54,41 @@ def test_the_triple_model_is_a_distribution_over_what_follows(context: str) -> N
     pairs = sum(math.exp(model.bigrams.step(context[1], c)) for c in chars)
     triples = sum(math.exp(model.trigrams.step(context[0], context[1], c)) for c in chars)
     assert triples == pytest.approx(pairs, abs=0.01)
+
+
+_readings = st.lists(st.text(st.sampled_from("过程中上的一发展人民，。了年"), min_size=1, max_size=12),
+                     min_size=1, max_size=12, unique=True)
+
+
+@settings(max_examples=150, deadline=None)
+@given(start=st.text(st.sampled_from("民族团结一家亲"), max_size=20), endings=_readings)  # distinct, as callers give them
+def test_readings_scored_together_score_as_each_alone(start: str, endings: list[str]) -> None:
+    """The readings of one place are scored with the steps of the start they share worked
+    out once (`sharing_prefixes`), and ranked with that start left out
+    (`rank_readings`): the same log-probabilities, the same order, the same margins."""
+    model = default_model()
+    texts = [start + ending for ending in endings]
+    for table in (model.bigrams, model.trigrams):
+        assert table.logps(texts) == pytest.approx([table.logp(t) for t in texts], abs=1e-9)
+    whole = model.rank(texts, [model.logp(t) for t in texts])
+    trimmed = model.rank_readings(texts)
+    assert [t for _, t in trimmed] == [t for _, t in whole]
+    assert [s - trimmed[0][0] for s, _ in trimmed] == pytest.approx([s - whole[0][0] for s, _ in whole], abs=1e-9)
+
+
+@given(a=st.text("ab", max_size=20), b=st.text("ab", max_size=20))
+def test_shared_start_is_the_common_prefix(a: str, b: str) -> None:
+    assert _shared_start(a, b) == len(os.path.commonprefix([a, b]))
+
+
+def test_kept_steps_are_bounded(monkeypatch) -> None:
+    """The log P of triples met, and of pairs the table lacks, is kept, but emptied at
+    MAX_STEPS, so that a long run does not grow it without end."""
+    from cleanse import langmodel
+
+    monkeypatch.setattr(langmodel, "MAX_STEPS", 10)
+    model = default_model()
+    for i in range(40):
+        model.trigrams.step("过", "程", chr(0x4E00 + i))
+        model.bigrams.step("\ue000", chr(0x4E00 + i))
+    assert len(model.trigrams._steps) <= 10 and len(model.bigrams._unseen_pairs) <= 10

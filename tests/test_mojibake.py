@@ -83,7 +83,7 @@ def test_a_shorter_reading_of_lost_bytes_must_agree_with_the_longer_one() -> Non
     whole, `同` only narrowly beats `双` (`意同联合国` against `意双联合国`); cut before
     `合国`, with mojibake after it, `双联` won clearly and was written. A shorter prefix
     may not contradict the longer one's best reading: 同 is flagged, the rest repaired."""
-    damaged = "美国愿意同联合国合作".encode("utf-8").decode("cp1252", errors="replace")
+    damaged = "美国愿意同联合国合作".encode().decode("cp1252", errors="replace")
     result = Pipeline.default(passes=["mojibake"]).run("中国和" + damaged + "，共同维护和平。")
     assert "双" not in result.text
     assert result.text.startswith("中国和美国愿意") and result.text.endswith("联合国合作，共同维护和平。")

@@ -601,7 +601,7 @@ class MojibakePass(Pass):
         if not readings:
             return None
         texts = sorted(readings)
-        scored = model.rank([left + t + right for t in texts], [model.logp(left + t + right) for t in texts])
+        scored = model.rank_readings([left + t + right for t in texts])
         if len(scored) > 1 and scored[0][0] - scored[1][0] < self.end_lost_byte_margin:
             return None
         best = scored[0][1]
@@ -883,7 +883,7 @@ class MojibakePass(Pass):
             return 0, ""
         texts = sorted({r.text for r in found})  # all end where the best does
         contexts = [context[0] + t + after for t in texts]
-        scored = model.rank(contexts, [model.logp(c) for c in contexts])
+        scored = model.rank_readings(contexts)
         # The readings agree up to some point (a lost last character is often anyone's
         # guess): the repair goes as far as the readings that agree with the best there
         # hold `confused_confidence` of the probability of all of them, and ends where a
@@ -974,8 +974,9 @@ class MojibakePass(Pass):
                 break
             # Keep the candidates of the likeliest max_options texts so far; candidates whose
             # last character is still open read alike and stay together, not cut at random.
-            scores = {so_far: model.logp(so_far) for so_far in {so_far for so_far, _ in grown}}
-            kept = set(sorted(scores, key=scores.__getitem__, reverse=True)[: self.max_options])
+            texts = sorted({so_far for so_far, _ in grown})  # in order, so that ties fall alike in every run
+            scores = dict(zip(texts, model.relative_logps(texts)))
+            kept = set(sorted(texts, key=scores.__getitem__, reverse=True)[: self.max_options])
             beams.append([candidate for so_far, candidate in grown if so_far in kept])
         # A U+FFFD the search could not pass may still end the damaged run.
         likeliest: list[str] = []  # the best reading of the longest prefix that decodes
@@ -1022,7 +1023,7 @@ class MojibakePass(Pass):
             length = head + keep
             after = text[length] if length < len(text) else context[1]
             readings = [context[0] + t + after for t in sorted(texts)]
-            scored = model.rank(readings, [model.logp(reading) for reading in readings])
+            scored = model.rank_readings(readings)
             margin = self.lost_byte_margin if keep else self.end_lost_byte_margin
             best = scored[0][1]
             best = best[len(context[0]) : len(best) - len(after)]
