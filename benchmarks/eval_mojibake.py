@@ -12,13 +12,14 @@ as Big5 is measured on that first). The mojibake pass must give the paragraph ba
 exactly; on the clean paragraphs, Simplified and converted to Traditional (whose rare
 characters look like mojibake), and on seeds/ it must change nothing.
 
-Run: python -m benchmarks.eval_mojibake [--n 300] [--seed 10] [--rules DIR]
+Run: python -m benchmarks.eval_mojibake [--n 300] [--seed 10] [--rules DIR] [--whole]
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from benchmarks.corpus import prose
 from cleanse.pipeline import Pipeline
 
 CLAUSE = regex.compile(r"[^，。；！？：、“”]{6,}")
+WHOLE = regex.compile(r".+", regex.DOTALL)  # --whole: the paragraph is the span
 KINDS = {
     "UTF-8 read as GBK": ("utf-8", "gbk", False),
     "UTF-8 read as GB18030": ("utf-8", "gb18030", False),
@@ -47,10 +49,11 @@ KINDS = {
 
 
 def damage(paragraph: str, written: str, read: str, rng: random.Random,
-           lossless: bool = False) -> tuple[str, str] | None:
+           lossless: bool = False, whole: bool = False) -> tuple[str, str] | None:
     """(damaged paragraph, the paragraph it must become) or None. With ``lossless``,
-    only a clause the wrong codec reads without error is damaged."""
-    clauses = list(CLAUSE.finditer(paragraph))
+    only a clause the wrong codec reads without error is damaged; with ``whole``, the
+    whole paragraph is (as where a file was read with the wrong codec)."""
+    clauses = list((WHOLE if whole else CLAUSE).finditer(paragraph))
     if lossless:
         clauses = [m for m in clauses if _reads(m.group(), written, read)]
     if not clauses:
@@ -85,10 +88,11 @@ class KindScores:
     clean_read: int = 0
 
 
-def evaluate(n: int = 300, seed: int = 10, rules_dir: str | Path | None = None
+def evaluate(n: int = 300, seed: int = 10, rules_dir: str | Path | None = None, whole: bool = False
              ) -> tuple[dict[str, KindScores], int, int, int]:
     """Scores per kind, then the edits made on the clean paragraphs (Simplified, then
-    Traditional) and on seeds/ (``rules_dir``: a rules folder, as `--rules`)."""
+    Traditional) and on seeds/ (``rules_dir``: a rules folder, as `--rules`; ``whole``:
+    whole paragraphs damaged, not a clause of each)."""
     import opencc
 
     rng = random.Random(seed)
@@ -101,7 +105,7 @@ def evaluate(n: int = 300, seed: int = 10, rules_dir: str | Path | None = None
         scores = out[kind] = KindScores()
         sources = [to_traditional(p) if traditional else p for p in pool]
         for source in sources:
-            damaged = damage(source, written, read, rng)
+            damaged = damage(source, written, read, rng, whole=whole)
             if damaged is not None:
                 exact, flagged = _repair(mojibake, *damaged, scores)
                 scores.total += 1
@@ -111,7 +115,7 @@ def evaluate(n: int = 300, seed: int = 10, rules_dir: str | Path | None = None
                     scores.lossless += 1
                     scores.lossless_exact += exact
         for source in sources:
-            damaged = damage(source, written, read, rng, lossless=True)
+            damaged = damage(source, written, read, rng, lossless=True, whole=whole)
             if damaged is not None:
                 scores.clean_read += 1
                 scores.clean_read_exact += _repair(mojibake, *damaged, scores)[0]
@@ -134,8 +138,11 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=300)
     parser.add_argument("--seed", type=int, default=10, help="the sample drawn (the README's figures: 10)")
     parser.add_argument("--rules", help="a rules folder, as cleanse's --rules")
+    parser.add_argument("--whole", action="store_true", help="damage whole paragraphs, not a clause of each")
     args = parser.parse_args()
-    print_table(*evaluate(args.n, args.seed, args.rules), args.n)
+    started = time.perf_counter()
+    print_table(*evaluate(args.n, args.seed, args.rules, args.whole), args.n)
+    print(f"{time.perf_counter() - started:.1f} s")
 
 
 def print_table(results: dict[str, KindScores], clean: int, clean_traditional: int, seed_edits: int, n: int) -> None:

@@ -82,12 +82,26 @@ def test_a_shorter_reading_of_lost_bytes_must_agree_with_the_longer_one() -> Non
     """`美国愿意同联合国合作` read as cp1252 loses a byte of 同 (90) and of 联 and 合: read
     whole, `同` only narrowly beats `双` (`意同联合国` against `意双联合国`); cut before
     `合国`, with mojibake after it, `双联` won clearly and was written. A shorter prefix
-    may not contradict the longer one's best reading: 同 is flagged, the rest repaired."""
+    may not contradict the longer one's best reading: 同 is flagged (with 意 before it,
+    whose lost byte is not judged with mojibake on its right), the rest repaired."""
     damaged = "美国愿意同联合国合作".encode().decode("cp1252", errors="replace")
     result = Pipeline.default(passes=["mojibake"]).run("中国和" + damaged + "，共同维护和平。")
     assert "双" not in result.text
-    assert result.text.startswith("中国和美国愿意") and result.text.endswith("联合国合作，共同维护和平。")
+    assert result.text.startswith("中国和美国愿") and result.text.endswith("联合国合作，共同维护和平。")
     assert [edit.is_flag for edit in result.edits].count(True) == 1
+
+
+def test_a_reading_ending_on_a_lost_byte_is_not_judged_with_mojibake_on_its_right() -> None:
+    """A whole sentence of UTF-8 read as GBK: `未` (E6 9C AA) lost its last byte, and
+    `有` (E6 9C 89) fits it too. Cut right after it, with `鑳芥敼` (能改) still garbled on
+    its right, `场面有` had won and was written; read with `能改变` after it, neither
+    wins, and the character is flagged while the rest is repaired."""
+    damaged = "激烈竞争的场面未能改变世界泳坛的格局。".encode().decode("gbk", errors="replace")
+    result = Pipeline.default(passes=["mojibake"]).run(damaged)
+    assert "有" not in result.text
+    assert result.text.startswith("激烈竞争的场面") and result.text.endswith("能改变世界泳坛的格局。")
+    (flagged,) = [edit for edit in result.edits if edit.is_flag]
+    assert flagged.before == "鏈\ufffd"
 
 
 def test_one_character_solved_around_a_lost_byte_does_not_take_a_flagged_run() -> None:

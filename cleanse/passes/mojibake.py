@@ -979,7 +979,7 @@ class MojibakePass(Pass):
             kept = set(sorted(texts, key=scores.__getitem__, reverse=True)[: self.max_options])
             beams.append([candidate for so_far, candidate in grown if so_far in kept])
         # A U+FFFD the search could not pass may still end the damaged run.
-        likeliest: list[str] = []  # the best reading of the longest prefix that decodes
+        likeliest: list[Any] = []  # the best reading of the longest prefix that decodes, and its length
         for k in range(min(len(beams), len(pieces) - 1), 0, -1):
             found = self._complete(pieces, k, beams, partial, wrong, right, model, other_script, context, text,
                                    likeliest)
@@ -989,19 +989,26 @@ class MojibakePass(Pass):
 
     def _complete(self, pieces: list[str], k: int, beams: list[list[bytes]], partial: list[list[bytes]],
                   wrong: str, right: str, model: Any, other_script: Container[str], context: tuple[str, str],
-                  text: str, likeliest: list[str]) -> tuple[int, str] | None:
+                  text: str, likeliest: list[Any]) -> tuple[int, str] | None:
         """The repair of the text up to the k-th U+FFFD and as much of the piece after it as
         lets the candidates decode completely, if one reading clearly wins. Where the
         damage ends at the U+FFFD itself, its byte was the last of the damaged run, read
         alone: any byte the wrong codec cannot read alone.
 
-        ``likeliest`` holds the best reading of the longest prefix tried (set on the
-        first call that has one): a shorter prefix, read with less of the text after it,
-        must agree with it (`美国愿意同联合国`, not `美国愿意双联` cut before `合国`)."""
+        ``likeliest`` holds the best reading of the longest prefix tried and its length
+        (set on the first call that has one): a shorter prefix, read with less of the
+        text after it, must agree with it (`美国愿意同联合国`, not `美国愿意双联` cut before
+        `合国`)."""
         head = sum(len(piece) + 1 for piece in pieces[:k])  # characters up to the k-th U+FFFD
         last = pieces[k]
         tail_bytes = len(to_bytes(last, wrong))
         for keep in range(len(last), -1, -1):
+            if not keep and likeliest and likeliest[1] > head:
+                # A longer prefix decoded: the damage goes on after this U+FFFD, and a
+                # reading that ends on its lost byte has only mojibake on its right
+                # (`场面有` before `鑳芥敼`, where `未能改变` was as likely). The repair
+                # stops before it; what follows is read again with its text after it.
+                break
             if keep:
                 drop = tail_bytes - len(to_bytes(last[:keep], wrong))
                 whole = beams[k] if k < len(beams) else []
@@ -1028,7 +1035,7 @@ class MojibakePass(Pass):
             best = scored[0][1]
             best = best[len(context[0]) : len(best) - len(after)]
             if not likeliest:
-                likeliest.append(best)
+                likeliest += [best, length]
             # Where the damage ends at the U+FFFD, its last character is read otherwise.
             agrees = likeliest[0].startswith(best if keep else best[:-1])
             if agrees and (len(scored) == 1 or scored[0][0] - scored[1][0] >= margin):
