@@ -19,6 +19,8 @@ more plausible Chinese under `cleanse.langmodel`. A byte the wrong codec could n
 read (U+FFFD) is solved for where the wrong codec narrows it enough (UTF-8 read as
 GBK, GBK read as cp1252, Big5 read as GBK: `cleanse.byte_lattice` reads a Big5 run
 whose lost bytes misalign it); what no reading clearly solves is flagged and left.
+`锟斤拷`, U+FFFD itself written as UTF-8 and read as GBK, is read back as U+FFFD: what
+it stood for was lost before, and the unicode pass removes it with a log entry.
 """
 
 from __future__ import annotations
